@@ -1,0 +1,81 @@
+// Shared browser-test harness: a static server for dist/ and headless Debian Chromium
+// driven by playwright-core (never a downloaded browser).
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const DIST = path.join(ROOT, 'dist');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.geojson': 'application/geo+json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+/**
+ * Serve `dir` on a free port. `options.headers` are added to every response;
+ * `options.override(urlPath)` may return {status, body, stall, truncate} to fake faults.
+ */
+export async function serve(dir = DIST, options = {}) {
+  const server = http.createServer((req, res) => {
+    const urlPath = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const fault = options.override?.(urlPath);
+    if (fault?.stall) return; // never answer
+    let file = path.join(dir, urlPath.endsWith('/') ? urlPath + 'index.html' : urlPath);
+    if (!file.startsWith(dir)) { res.writeHead(403).end(); return; }
+    let body = fault?.body;
+    if (body === undefined) {
+      if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+        return;
+      }
+      body = fs.readFileSync(file);
+    }
+    const headers = { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+                      'cache-control': 'no-store', ...options.headers };
+    if (fault?.truncate) {
+      // Promise the whole length, send half, then cut the connection.
+      res.writeHead(fault.status ?? 200, { ...headers, 'content-length': body.length });
+      res.write(body.subarray(0, Math.floor(body.length / 2)));
+      setTimeout(() => res.destroy(), 50);
+      return;
+    }
+    res.writeHead(fault?.status ?? 200, headers).end(body);
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(r); }) };
+}
+
+export async function launch() {
+  // playwright gives every launch a fresh, empty profile directory.
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/**
+ * Open the app at `url` in a new page of size `viewport`; resolves once the map has drawn.
+ * Returns the page and the list of console errors / page errors seen.
+ */
+export async function openApp(browser, url, { viewport = { width: 1280, height: 800 }, waitDrawn = true, ...contextOptions } = {}) {
+  const context = await browser.newContext({ viewport, ...contextOptions });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url);
+  if (waitDrawn) await page.waitForSelector('svg.map-svg[data-ready="true"] path', { timeout: 30000 });
+  return { page, context, errors };
+}

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# One entry point for a fresh machine (registries only, no GitHub):
+#   scripts/dev.sh serve   install what is missing, then serve the app on http://127.0.0.1:8080
+#   scripts/dev.sh test    install what is missing, then run every test
+#   scripts/dev.sh setup   only install what is missing
+# Every install step checks first and is skipped when already done, so a second run is fast.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+TRUNK_VERSION=0.21.14
+export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
+
+step() { printf '\n==> %s\n' "$*"; }
+timed() { # timed LABEL CMD...: run and print how long it took
+  local label=$1 start=$SECONDS; shift
+  "$@"
+  printf '    (%s: %ss)\n' "$label" $((SECONDS - start))
+}
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# The wasm-bindgen CLI must match the wasm-bindgen crate in Cargo.lock exactly.
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+setup() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    step "rustup target add wasm32-unknown-unknown"
+    timed "wasm32 target" rustup target add wasm32-unknown-unknown
+  fi
+  if ! trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then
+    step "cargo install trunk $TRUNK_VERSION (about 7 minutes on 2 cores)"
+    timed "trunk" cargo install trunk --version "$TRUNK_VERSION" --locked
+  fi
+  local wbg; wbg=$(wasm_bindgen_version)
+  if ! wasm-bindgen --version 2>/dev/null | grep -q "$wbg"; then
+    step "cargo install wasm-bindgen-cli $wbg (about 2 minutes)"
+    # Not --locked: one of its locked dependency versions is missing from the registry.
+    timed "wasm-bindgen-cli" cargo install wasm-bindgen-cli --version "$wbg" --force
+  fi
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
+     || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    step "npm ci (wasm-opt from binaryen, playwright-core)"
+    timed "npm" npm ci --no-audit --no-fund
+  fi
+  local pkgs=()
+  command -v chromium >/dev/null || pkgs+=(chromium)
+  command -v chromedriver >/dev/null || pkgs+=(chromium-driver)
+  fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei" || pkgs+=(fonts-wqy-microhei)
+  if [ ${#pkgs[@]} -gt 0 ]; then
+    step "apt-get install ${pkgs[*]}"
+    timed "apt" bash -c "$(declare -f as_root); as_root apt-get update -qq && DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq ${pkgs[*]} >/dev/null"
+  fi
+}
+
+build_release() {
+  step "trunk build --release"
+  timed "release build" trunk build --release
+}
+
+run_tests() {
+  step "native tests (unit, doc, integration)"
+  timed "cargo test" cargo test --all-targets
+  cargo test --doc
+  step "data check"
+  cargo run --quiet --bin shizhong -- check geodata
+  build_release
+  step "browser tests (headless Chromium against dist/)"
+  timed "browser tests" node --test --test-concurrency=1 e2e/
+}
+
+case "${1:-}" in
+  setup) setup ;;
+  serve) setup; trunk serve --release --no-autoreload ;;
+  test) setup; run_tests ;;
+  *) echo "usage: scripts/dev.sh serve|test|setup" >&2; exit 2 ;;
+esac

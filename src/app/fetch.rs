@@ -1,0 +1,56 @@
+//! Fetching `geodata/` at run time: the manifest, then every file it lists, in parallel.
+//! Every failure becomes a [`Problem`] naming the file; nothing here panics.
+
+use crate::plan::{load::load_file, load::FileLoad, manifest::Manifest, manifest::MANIFEST_FILE};
+use crate::plan::{Plan, Problem};
+use futures::future::join_all;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// GET `url` and return its body, or a short reason.
+pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|_| "network error".to_string())?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| "not a response")?;
+    if !response.ok() {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    let buffer = response.array_buffer().map_err(|_| "unreadable body")?;
+    let buffer = JsFuture::from(buffer)
+        .await
+        .map_err(|_| "the download broke off".to_string())?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+async fn load_one(base: &str, name: String) -> FileLoad {
+    match fetch_bytes(&format!("{base}{name}")).await {
+        Ok(bytes) => load_file(&name, &bytes),
+        Err(e) => FileLoad {
+            features: vec![],
+            problems: vec![Problem::error(
+                &name,
+                None,
+                format!("could not be loaded: {e}"),
+            )],
+        },
+    }
+}
+
+/// Load the whole plan from `base` (a URL ending in `/`).
+pub async fn load_plan(base: &str) -> Plan {
+    let manifest = fetch_bytes(&format!("{base}{MANIFEST_FILE}"))
+        .await
+        .and_then(|b| Manifest::parse(&b));
+    let manifest = match manifest {
+        Ok(m) => m,
+        Err(e) => {
+            let mut plan = Plan::default();
+            plan.problems.push(Problem::error(MANIFEST_FILE, None, e));
+            return plan;
+        }
+    };
+    let loads = join_all(manifest.files.into_iter().map(|name| load_one(base, name))).await;
+    Plan::from_loads(loads)
+}

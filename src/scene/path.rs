@@ -1,0 +1,143 @@
+//! SVG path data for world geometry, at a level of detail.
+//!
+//! Paths are written in *layer units*: world units scaled by `2^REF_ZOOM` and shifted so the
+//! numbers stay small. One `transform` on the layer's group then maps them to the screen for
+//! any view, so a pan or zoom changes one attribute instead of rewriting every path.
+
+use geo::{Coord, Geometry, LineString, Simplify};
+use std::fmt::Write;
+
+/// Layer units are screen pixels at this zoom.
+pub const REF_ZOOM: f64 = 16.0;
+
+/// Maps world units to layer units.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LayerFrame {
+    /// The world point at layer (0, 0).
+    pub origin: Coord<f64>,
+}
+
+impl LayerFrame {
+    pub fn to_layer(&self, w: Coord<f64>) -> Coord<f64> {
+        let k = 2f64.powf(REF_ZOOM);
+        geo::coord! { x: (w.x - self.origin.x) * k, y: (w.y - self.origin.y) * k }
+    }
+}
+
+/// Level of detail: whole zoom levels. Geometry is simplified to half a pixel at that zoom.
+pub fn lod_for_zoom(zoom: f64) -> u8 {
+    zoom.floor().clamp(0.0, REF_ZOOM) as u8
+}
+
+/// Simplification tolerance in world units for a level of detail.
+fn tolerance(lod: u8) -> f64 {
+    0.5 / 2f64.powi(lod as i32)
+}
+
+fn ring(out: &mut String, frame: &LayerFrame, l: &LineString<f64>, close: bool) {
+    let mut last: Option<(i64, i64)> = None;
+    for (i, c) in l.0.iter().enumerate() {
+        let p = frame.to_layer(*c);
+        // Tenths of a layer unit; repeated points after rounding are dropped.
+        let q = ((p.x * 10.0).round() as i64, (p.y * 10.0).round() as i64);
+        if last == Some(q) {
+            continue;
+        }
+        let cmd = if i == 0 { 'M' } else { 'L' };
+        let _ = write!(out, "{cmd}{} {}", tenths(q.0), tenths(q.1));
+        last = Some(q);
+    }
+    if close {
+        out.push('Z');
+    }
+}
+
+fn tenths(v: i64) -> String {
+    if v % 10 == 0 {
+        (v / 10).to_string()
+    } else {
+        format!(
+            "{}{}.{}",
+            if v < 0 { "-" } else { "" },
+            (v / 10).abs(),
+            (v % 10).abs()
+        )
+    }
+}
+
+/// SVG path data for a line or area geometry at `lod` (points are drawn as markers, not paths).
+pub fn path_data(frame: &LayerFrame, g: &Geometry<f64>, lod: u8) -> String {
+    let eps = tolerance(lod);
+    let mut out = String::new();
+    match g {
+        Geometry::LineString(l) => ring(&mut out, frame, &l.simplify(eps), false),
+        Geometry::MultiLineString(ml) => {
+            for l in &ml.simplify(eps).0 {
+                ring(&mut out, frame, l, false)
+            }
+        }
+        Geometry::Polygon(p) => {
+            let p = p.simplify(eps);
+            ring(&mut out, frame, p.exterior(), true);
+            for h in p.interiors() {
+                ring(&mut out, frame, h, true);
+            }
+        }
+        Geometry::MultiPolygon(mp) => {
+            for p in &mp.simplify(eps).0 {
+                ring(&mut out, frame, p.exterior(), true);
+                for h in p.interiors() {
+                    ring(&mut out, frame, h, true);
+                }
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use geo::polygon;
+
+    #[test]
+    fn tenths_format() {
+        assert_eq!(tenths(0), "0");
+        assert_eq!(tenths(125), "12.5");
+        assert_eq!(tenths(-5), "-0.5");
+        assert_eq!(tenths(-130), "-13");
+    }
+
+    #[test]
+    fn polygon_path_is_closed_and_in_layer_units() {
+        let frame = LayerFrame {
+            origin: geo::coord! { x: 100.0, y: 100.0 },
+        };
+        let k = 2f64.powf(-REF_ZOOM);
+        let p = polygon![(x: 100.0, y: 100.0), (x: 100.0 + 10.0 * k, y: 100.0), (x: 100.0, y: 100.0 + 5.0 * k)];
+        assert_eq!(path_data(&frame, &p.into(), 16), "M0 0L10 0L0 5L0 0Z");
+    }
+
+    #[test]
+    fn low_detail_drops_vertices() {
+        let frame = LayerFrame {
+            origin: geo::coord! { x: 0.0, y: 0.0 },
+        };
+        // A wiggly line: 200 vertices 1e-5 world units apart, wiggling by 1e-4 (6.5 px at zoom 16, 0.03 px at zoom 8).
+        let l: LineString<f64> = (0..200)
+            .map(|i| geo::coord! { x: i as f64 * 1e-5, y: if i % 2 == 0 { 0.0 } else { 1e-4 } })
+            .collect();
+        let full = path_data(&frame, &l.clone().into(), 16);
+        let coarse = path_data(&frame, &l.into(), 8);
+        assert!(coarse.matches('L').count() < 3, "{coarse}");
+        assert!(full.matches('L').count() > 100);
+    }
+
+    #[test]
+    fn lod_clamps() {
+        assert_eq!(lod_for_zoom(12.7), 12);
+        assert_eq!(lod_for_zoom(40.0), 16);
+        assert_eq!(lod_for_zoom(f64::NAN), 0);
+    }
+}

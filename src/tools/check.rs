@@ -1,0 +1,57 @@
+//! `shizhong check`: load `geodata/` exactly as the app does and report every problem.
+
+use crate::plan::{load::load_file, manifest::Manifest, manifest::MANIFEST_FILE, Plan, Problem};
+use std::path::Path;
+
+/// Load the manifest and every file it lists from `dir`. File-level failures (missing file,
+/// bad manifest) become problems too, so the caller always gets a plan.
+pub fn load_dir(dir: &Path) -> Plan {
+    let manifest_path = dir.join(MANIFEST_FILE);
+    let manifest = std::fs::read(&manifest_path)
+        .map_err(|e| {
+            format!(
+                "{MANIFEST_FILE}: cannot read {}: {e}",
+                manifest_path.display()
+            )
+        })
+        .and_then(|b| Manifest::parse(&b));
+    let manifest = match manifest {
+        Ok(m) => m,
+        Err(e) => {
+            let mut plan = Plan::default();
+            plan.problems.push(Problem::error(MANIFEST_FILE, None, e));
+            return plan;
+        }
+    };
+    let loads = manifest
+        .files
+        .iter()
+        .map(|name| match std::fs::read(dir.join(name)) {
+            Ok(bytes) => load_file(name, &bytes),
+            Err(e) => {
+                let mut load = crate::plan::load::FileLoad::default();
+                load.problems.push(Problem::error(
+                    name,
+                    None,
+                    format!("cannot read the file: {e}"),
+                ));
+                load
+            }
+        });
+    Plan::from_loads(loads.collect::<Vec<_>>())
+}
+
+/// Print the report; returns the process exit code (0 when there is no error).
+pub fn report(plan: &Plan, out: &mut impl std::io::Write) -> i32 {
+    for p in &plan.problems {
+        let _ = writeln!(out, "{p}");
+    }
+    let errors = plan.problems.iter().filter(|p| p.is_error()).count();
+    let warnings = plan.problems.len() - errors;
+    let _ = writeln!(
+        out,
+        "{} features checked: {errors} error(s), {warnings} warning(s)",
+        plan.features.len()
+    );
+    i32::from(errors > 0)
+}

@@ -1,0 +1,173 @@
+//! Writing GeoJSON the way `geodata/` keeps it: one feature per line, properties in a fixed,
+//! readable order, coordinates rounded to 6 decimals (≈ 0.1 m) — diff-friendly for planners.
+
+use geo::{Coord, Geometry, LineString, Polygon};
+use serde_json::Value;
+use std::fmt::Write;
+
+/// A feature to write: ordered properties and an optional geometry (WGS84).
+pub struct OutFeature {
+    pub properties: Vec<(String, Value)>,
+    pub geometry: Option<Geometry<f64>>,
+}
+
+impl OutFeature {
+    pub fn new(geometry: Option<Geometry<f64>>) -> Self {
+        OutFeature {
+            properties: vec![],
+            geometry,
+        }
+    }
+
+    /// Add a property (builder style).
+    pub fn with(mut self, key: &str, value: impl Into<Value>) -> Self {
+        self.properties.push((key.to_string(), value.into()));
+        self
+    }
+}
+
+/// A number with at most 6 decimals and no trailing zeros.
+pub fn fmt_coord(v: f64) -> String {
+    let s = format!("{v:.6}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".into()
+    } else {
+        s.into()
+    }
+}
+
+fn position(out: &mut String, c: Coord<f64>) {
+    let _ = write!(out, "[{},{}]", fmt_coord(c.x), fmt_coord(c.y));
+}
+
+fn line(out: &mut String, l: &LineString<f64>) {
+    out.push('[');
+    for (i, c) in l.0.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        position(out, *c);
+    }
+    out.push(']');
+}
+
+fn polygon(out: &mut String, p: &Polygon<f64>) {
+    out.push('[');
+    line(out, p.exterior());
+    for h in p.interiors() {
+        out.push(',');
+        line(out, h);
+    }
+    out.push(']');
+}
+
+fn list<T>(out: &mut String, items: &[T], each: impl Fn(&mut String, &T)) {
+    out.push('[');
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        each(out, item);
+    }
+    out.push(']');
+}
+
+/// The GeoJSON text of one geometry (`null` for kinds `geodata/` never holds).
+pub fn geometry_json(g: &Geometry<f64>) -> String {
+    let mut body = String::new();
+    let kind = match g {
+        Geometry::Point(p) => {
+            position(&mut body, p.0);
+            "Point"
+        }
+        Geometry::MultiPoint(mp) => {
+            list(&mut body, &mp.0, |o, p| position(o, p.0));
+            "MultiPoint"
+        }
+        Geometry::LineString(l) => {
+            line(&mut body, l);
+            "LineString"
+        }
+        Geometry::MultiLineString(ml) => {
+            list(&mut body, &ml.0, line);
+            "MultiLineString"
+        }
+        Geometry::Polygon(p) => {
+            polygon(&mut body, p);
+            "Polygon"
+        }
+        Geometry::MultiPolygon(mp) => {
+            list(&mut body, &mp.0, polygon);
+            "MultiPolygon"
+        }
+        _ => return "null".into(),
+    };
+    format!(r#"{{"type":"{kind}","coordinates":{body}}}"#)
+}
+
+/// A FeatureCollection, one feature per line.
+pub fn feature_collection(features: &[OutFeature]) -> String {
+    let mut out = String::from("{\"type\":\"FeatureCollection\",\"features\":[\n");
+    for (i, f) in features.iter().enumerate() {
+        out.push_str("{\"type\":\"Feature\",\"properties\":{");
+        for (j, (k, v)) in f.properties.iter().enumerate() {
+            if j > 0 {
+                out.push(',');
+            }
+            let _ = write!(out, "{}:{}", Value::from(k.as_str()), v);
+        }
+        out.push_str("},\"geometry\":");
+        match &f.geometry {
+            Some(g) => out.push_str(&geometry_json(g)),
+            None => out.push_str("null"),
+        }
+        out.push('}');
+        out.push_str(if i + 1 < features.len() { ",\n" } else { "\n" });
+    }
+    out.push_str("]}\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::load::load_file;
+    use geo::{point, polygon};
+
+    #[test]
+    fn numbers_are_short() {
+        assert_eq!(fmt_coord(116.9), "116.9");
+        assert_eq!(fmt_coord(36.6511234567), "36.651123");
+        assert_eq!(fmt_coord(-0.0000001), "0");
+    }
+
+    #[test]
+    fn output_loads_back() {
+        let poly = polygon![(x: 117.0, y: 36.6), (x: 117.1, y: 36.6), (x: 117.1, y: 36.7)];
+        let fs = vec![
+            OutFeature::new(Some(poly.into()))
+                .with("id", "z")
+                .with("name_zh", "区")
+                .with("name_en", "Zone")
+                .with("category", "zone")
+                .with("precision", "approximate")
+                .with("quote", "q")
+                .with("source", "s")
+                .with("position_source", "p"),
+            OutFeature::new(Some(point!(x: 117.0, y: 36.6).into()))
+                .with("id", "l")
+                .with("name_zh", "地标")
+                .with("name_en", "Landmark")
+                .with("category", "landmark")
+                .with("precision", "site")
+                .with("source", "s")
+                .with("position_source", "p"),
+        ];
+        let text = feature_collection(&fs);
+        let load = load_file("t.geojson", text.as_bytes());
+        assert!(load.problems.is_empty(), "{:?}", load.problems);
+        assert_eq!(load.features.len(), 2);
+        assert_eq!(text.lines().count(), 4);
+    }
+}

@@ -1,0 +1,6 @@
+//! Native-only data tools behind the `shizhong` command: importing and deriving `geodata/`,
+//! checking it, and (later) exporting static maps.
+
+pub mod check;
+pub mod geojson_write;
+pub mod import_boundaries;
