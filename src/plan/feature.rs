@@ -17,11 +17,13 @@ impl Names {
     }
 }
 
-/// A number the report states, with its unit, for key figures and project targets.
+/// A number the report states, for the key figures.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Figure {
+    /// The number, for sorting and charts.
     pub value: f64,
-    pub unit: Names,
+    /// As it should be read, with unit and qualifier (`突破160亿元`, `over ¥16 billion`).
+    pub display: Names,
     /// `true` for a target for 2026, `false` for a result already achieved.
     pub is_target: bool,
 }
@@ -34,8 +36,12 @@ pub struct PlanFeature {
     /// The file it came from, relative to `geodata/`.
     pub file: String,
     pub names: Names,
+    /// A short name for map labels (e.g. 北服务), when the full one is long.
+    pub short: Option<Names>,
     pub category: Category,
     pub precision: Precision,
+    /// The drawn shape is illustrative (zone borders, belt width), not a surveyed line.
+    pub schematic: bool,
     /// The exact sentence(s) of the report this feature comes from.
     pub quote: Option<String>,
     /// Where the feature's data came from (document, dataset, licence).
@@ -61,6 +67,11 @@ pub struct PlanFeature {
 impl PlanFeature {
     pub fn name(&self, lang: Lang) -> &str {
         self.names.get(lang)
+    }
+
+    /// The label for the map: the short name when there is one.
+    pub fn label(&self, lang: Lang) -> &str {
+        self.short.as_ref().unwrap_or(&self.names).get(lang)
     }
 
     /// Whether the feature is drawn on the map (it has a place and a geometry).

@@ -113,6 +113,34 @@ pub fn valid_id(id: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
+/// Every property the loader reads; anything else gets a warning (usually a typo).
+pub const KNOWN_PROPERTIES: &[&str] = &[
+    "id",
+    "name_zh",
+    "name_en",
+    "short_zh",
+    "short_en",
+    "category",
+    "precision",
+    "schematic",
+    "quote",
+    "source",
+    "position_source",
+    "description_zh",
+    "description_en",
+    "zone",
+    "in_belt",
+    "uncertainty_m",
+    "segment",
+    "value",
+    "display_zh",
+    "display_en",
+    "target",
+    "link",
+    "adcode",
+    "clipped_to_map_extent",
+];
+
 /// Typed access to properties, recording a problem for each missing or mistyped value.
 struct Props<'a> {
     file: &'a str,
@@ -172,6 +200,21 @@ impl Props<'_> {
                     "property `{key}` must be true or false, found {}",
                     kind(other)
                 ));
+                None
+            }
+        }
+    }
+
+    /// An optional pair `{key}_zh` / `{key}_en`: both or neither.
+    fn opt_names(&mut self, key: &str) -> Option<Names> {
+        match (
+            self.opt_str(&format!("{key}_zh")),
+            self.opt_str(&format!("{key}_en")),
+        ) {
+            (Some(zh), Some(en)) => Some(Names { zh, en }),
+            (None, None) => None,
+            _ => {
+                self.error(format!("`{key}_zh` and `{key}_en` must come together"));
                 None
             }
         }
@@ -259,14 +302,9 @@ fn read_feature(
     let source = p.req_str("source");
     let quote = p.opt_str("quote").filter(|q| !q.trim().is_empty());
     let position_source = p.opt_str("position_source");
-    let description = match (p.opt_str("description_zh"), p.opt_str("description_en")) {
-        (Some(zh), Some(en)) => Some(Names { zh, en }),
-        (None, None) => None,
-        _ => {
-            p.error("description needs both `description_zh` and `description_en`".into());
-            None
-        }
-    };
+    let description = p.opt_names("description");
+    let short = p.opt_names("short");
+    let schematic = p.opt_bool("schematic").unwrap_or(false);
     let zone = p.opt_str("zone");
     let in_belt = p.opt_bool("in_belt");
     let segment = p.opt_str("segment");
@@ -283,14 +321,27 @@ fn read_feature(
         }
         ok
     });
-    let figure = p.opt_number("value").map(|value| Figure {
-        value,
-        unit: Names {
-            zh: p.opt_str("unit_zh").unwrap_or_default(),
-            en: p.opt_str("unit_en").unwrap_or_default(),
-        },
-        is_target: p.opt_bool("target").unwrap_or(false),
+    let figure = p.opt_number("value").map(|value| {
+        let display = p.opt_names("display").unwrap_or_else(|| Names {
+            zh: value.to_string(),
+            en: value.to_string(),
+        });
+        Figure {
+            value,
+            display,
+            is_target: p.opt_bool("target").unwrap_or(false),
+        }
     });
+    for key in map
+        .keys()
+        .filter(|k| !KNOWN_PROPERTIES.contains(&k.as_str()))
+    {
+        p.problems.push(Problem::warning(
+            file,
+            Some(label),
+            format!("unknown property `{key}` (a typo?); it is ignored"),
+        ));
+    }
 
     let geometry = match &feature.geometry {
         None => None,
@@ -344,8 +395,10 @@ fn read_feature(
             zh: name_zh?,
             en: name_en?,
         },
+        short,
         category: category?,
         precision: precision?,
+        schematic,
         quote,
         source: source?,
         position_source,

@@ -6,7 +6,9 @@ pub mod feature;
 pub mod geojson_convert;
 pub mod load;
 pub mod manifest;
+pub mod membership;
 pub mod problem;
+pub mod validate;
 
 pub use category::{Category, Group, Precision};
 pub use feature::{Figure, Names, PlanFeature};

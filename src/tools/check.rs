@@ -1,7 +1,8 @@
 //! `shizhong check`: load `geodata/` exactly as the app does and report every problem.
 
+use crate::plan::validate::validate;
 use crate::plan::{load::load_file, manifest::Manifest, manifest::MANIFEST_FILE, Plan, Problem};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Load the manifest and every file it lists from `dir`. File-level failures (missing file,
 /// bad manifest) become problems too, so the caller always gets a plan.
@@ -39,6 +40,34 @@ pub fn load_dir(dir: &Path) -> Plan {
             }
         });
     Plan::from_loads(loads.collect::<Vec<_>>())
+}
+
+/// The report's text, if it can be found: the given file, or `../shared/seeds/*.txt` beside
+/// the repository (present on the development machine, absent in a plain clone).
+pub fn find_source(explicit: Option<&Path>, data_dir: &Path) -> Option<(PathBuf, String)> {
+    if let Some(p) = explicit {
+        return std::fs::read_to_string(p)
+            .ok()
+            .map(|t| (p.to_path_buf(), t));
+    }
+    let repo = data_dir.canonicalize().ok()?.parent()?.to_path_buf();
+    let seeds = repo.parent()?.join("shared").join("seeds");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(seeds)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    let path = files.into_iter().next()?;
+    std::fs::read_to_string(&path).ok().map(|t| (path, t))
+}
+
+/// Load and validate everything; the problems end up in the plan.
+pub fn check_dir(dir: &Path, source: Option<&str>) -> Plan {
+    let mut plan = load_dir(dir);
+    let extra = validate(&plan, source);
+    plan.problems.extend(extra);
+    plan
 }
 
 /// Print the report; returns the process exit code (0 when there is no error).

@@ -2,5 +2,6 @@
 //! checking it, and (later) exporting static maps.
 
 pub mod check;
+pub mod derive_plan;
 pub mod geojson_write;
 pub mod import_boundaries;

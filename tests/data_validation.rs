@@ -1,0 +1,526 @@
+//! The repository's `geodata/` against every rule, and the validator catching each kind of
+//! problem on deliberately broken copies of it.
+
+use shizhong_map::plan::load::{load_file, FileLoad};
+use shizhong_map::plan::manifest::Manifest;
+use shizhong_map::plan::membership::{in_belt, zone_of};
+use shizhong_map::plan::validate::{check_quotes, tiling, validate, TILING_TOLERANCE};
+use shizhong_map::plan::{Category, Group, Plan, Precision};
+use std::path::PathBuf;
+
+fn geodata() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("geodata")
+}
+
+/// The data files as (name, text), in manifest order.
+fn files() -> Vec<(String, String)> {
+    let manifest =
+        Manifest::parse(&std::fs::read(geodata().join("manifest.json")).unwrap()).unwrap();
+    manifest
+        .files
+        .into_iter()
+        .map(|f| {
+            let text = std::fs::read_to_string(geodata().join(&f)).unwrap();
+            (f, text)
+        })
+        .collect()
+}
+
+fn plan_of(files: &[(String, String)]) -> Plan {
+    Plan::from_loads(
+        files
+            .iter()
+            .map(|(name, text)| load_file(name, text.as_bytes()))
+            .collect::<Vec<FileLoad>>(),
+    )
+}
+
+/// The report, when the shared folder is beside the repository (it is not in a plain clone).
+fn report_text() -> Option<String> {
+    let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    let mut txt: Vec<PathBuf> = std::fs::read_dir(seeds)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    txt.sort();
+    std::fs::read_to_string(txt.first()?).ok()
+}
+
+/// All problems (load + validate) of the data with `edit` applied to file `name`.
+fn problems_after(name: &str, edit: impl Fn(&str) -> String, source: Option<&str>) -> Vec<String> {
+    let mut fs = files();
+    let entry = fs
+        .iter_mut()
+        .find(|(n, _)| n == name)
+        .expect("file in manifest");
+    let edited = edit(&entry.1);
+    assert_ne!(edited, entry.1, "the edit must change {name}");
+    entry.1 = edited;
+    let mut plan = plan_of(&fs);
+    let extra = validate(&plan, source);
+    plan.problems.extend(extra);
+    plan.problems.iter().map(|p| p.to_string()).collect()
+}
+
+fn assert_reported(problems: &[String], want: &[&str]) {
+    assert!(
+        problems.iter().any(|p| want.iter().all(|w| p.contains(w))),
+        "expected a problem containing {want:?}; got:\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn repo_data_passes_every_rule() {
+    let plan = plan_of(&files());
+    let mut problems: Vec<String> = plan.problems.iter().map(|p| p.to_string()).collect();
+    problems.extend(
+        validate(&plan, report_text().as_deref())
+            .iter()
+            .map(|p| p.to_string()),
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn every_required_item_of_the_report_is_in_the_data() {
+    let plan = plan_of(&files());
+    let names: Vec<&str> = plan.features.iter().map(|f| f.names.zh.as_str()).collect();
+    let required = [
+        "未来云谷",
+        "望岳智谷",
+        "山东哈工现代产业园",
+        "电力战新产业园",
+        "电力设备新园区",
+        "低空场景应用先行区",
+        "未来产业加速园",
+        "玉湖冷链",
+        "文化创意产业集聚区",
+        "经济开发区",
+        "郑庄",
+        "马家庄",
+        "重汽西",
+        "白马山",
+        "领秀城南",
+        "复兴村",
+        "兴隆片区",
+        "经四小纬二",
+        "上新街二期",
+        "乾成街",
+        "中山公园",
+        "物流大道",
+        "簸箕山路",
+        "励新实验中学",
+        "大健康产业园",
+        "领秀城社区医院",
+        "空中天路",
+        "分布式储能",
+        "保障性租赁住房",
+        "幼儿园",
+        "北部现代服务核心区",
+        "中部科技创新引领区",
+        "南部山水泉源生态区",
+        "西部都市工业活力区",
+        "二环南路科创带",
+        "大纬二路",
+        "英雄山路",
+        "望岳路",
+        "二环西路",
+        "经十路",
+        "刘长山路",
+        "英雄山",
+        "千佛山",
+        "趵突泉",
+        "济南站",
+        "玉符河站",
+    ];
+    for item in required {
+        assert!(names.iter().any(|n| n.contains(item)), "{item} is missing");
+    }
+    let figures: Vec<f64> = plan
+        .of_category(Category::Figure)
+        .filter_map(|f| f.figure.as_ref().map(|x| x.value))
+        .collect();
+    for value in [
+        1451.6, 160.0, 380.0, 150.0, 320.0, 1000.0, 17500.0, 1450.0, 1350.0,
+    ] {
+        assert!(figures.contains(&value), "figure {value} is missing");
+    }
+}
+
+#[test]
+fn zones_partition_the_district() {
+    let plan = plan_of(&files());
+    assert_eq!(plan.of_category(Category::Zone).count(), 4);
+    let t = tiling(&plan).expect("district and zones present");
+    assert!(
+        (t.zone_sum - 1.0).abs() <= TILING_TOLERANCE,
+        "zone areas sum to {:.4} of the district",
+        t.zone_sum
+    );
+    assert!(
+        t.gap <= TILING_TOLERANCE && t.overlap <= TILING_TOLERANCE && t.outside <= TILING_TOLERANCE,
+        "{t:?}"
+    );
+    assert!(
+        plan.of_category(Category::Zone).all(|z| z.schematic),
+        "zone borders are unpublished: schematic"
+    );
+}
+
+#[test]
+fn membership_computed_from_geometry_matches_the_data() {
+    let plan = plan_of(&files());
+    let mut checked = 0;
+    for f in plan
+        .features
+        .iter()
+        .filter(|f| f.category.group() == Group::Projects && f.geometry.is_some())
+    {
+        let zone = zone_of(&plan, f).map(|z| z.id.as_str());
+        assert_eq!(zone, f.zone.as_deref(), "{}: zone", f.id);
+        assert_eq!(
+            in_belt(&plan, f),
+            f.in_belt.unwrap_or(false),
+            "{}: belt",
+            f.id
+        );
+        checked += 1;
+    }
+    assert!(checked >= 14, "only {checked} placed projects");
+    // Spot checks a reader can verify on the map.
+    assert_eq!(
+        zone_of(&plan, plan.get("project.parcel-zhengzhuang").unwrap())
+            .unwrap()
+            .id,
+        "zone.west"
+    );
+    assert!(in_belt(&plan, plan.get("project.parcel-xinglong").unwrap()));
+    assert!(!in_belt(
+        &plan,
+        plan.get("project.renewal-zhongshan-park").unwrap()
+    ));
+}
+
+#[test]
+fn every_quote_is_found_in_the_report() {
+    let plan = plan_of(&files());
+    let quoted = plan.features.iter().filter(|f| f.quote.is_some()).count();
+    assert!(quoted >= 60, "{quoted} quotes");
+    for f in plan.features.iter().filter(|f| f.category.needs_quote()) {
+        assert!(f.quote.is_some(), "{} has no quote", f.id);
+    }
+    match report_text() {
+        Some(text) => {
+            let problems = check_quotes(&plan, &text);
+            assert!(problems.is_empty(), "{problems:?}");
+        }
+        // A plain clone has no ../shared: the mechanism is still tested below.
+        None => eprintln!("note: ../shared/seeds not found; real quotes not checked"),
+    }
+}
+
+#[test]
+fn quote_check_ignores_line_breaks_and_catches_misquotes() {
+    let plan = plan_of(&files());
+    // A "report" made of every quote with line breaks and spaces sprinkled in.
+    let source: String = plan
+        .features
+        .iter()
+        .filter_map(|f| f.quote.as_ref())
+        .flat_map(|q| q.chars().flat_map(|c| [c, '\n']).chain(" 。".chars()))
+        .collect();
+    assert!(check_quotes(&plan, &source).is_empty());
+    let broken = source.replace("1\n4\n5\n1\n.\n6", "1\n4\n5\n2\n.\n6");
+    let problems = check_quotes(&plan, &broken);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.feature.as_deref() == Some("figure.gdp-2025")),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn precision_is_honest() {
+    let plan = plan_of(&files());
+    for f in &plan.features {
+        match f.precision {
+            Precision::None => assert!(f.geometry.is_none(), "{}", f.id),
+            _ => assert!(
+                f.position_source.is_some(),
+                "{} must say where its position came from",
+                f.id
+            ),
+        }
+    }
+    // Items geography.md lists as unpublished are never claimed as sites.
+    for id in [
+        "project.weilai-yungu",
+        "project.wangyue-zhigu",
+        "project.hagong-park",
+        "project.parcel-fuxing-village",
+        "project.renewal-qianchengjie",
+        "project.road-bojishan-lu",
+        "project.parcel-majiazhuang",
+    ] {
+        assert_ne!(plan.get(id).unwrap().precision, Precision::Site, "{id}");
+    }
+}
+
+// ---- the validator catches each kind of problem -------------------------------------------
+
+#[test]
+fn catches_invalid_json() {
+    let p = problems_after("zones.geojson", |t| t.replacen("{", "{{", 2), None);
+    assert_reported(&p, &["error: zones.geojson:", "not valid GeoJSON"]);
+}
+
+#[test]
+fn catches_out_of_range_coordinates() {
+    let p = problems_after(
+        "projects.geojson",
+        |t| t.replace("[116.8644,36.6146]", "[216.8644,36.6146]"),
+        None,
+    );
+    assert_reported(
+        &p,
+        &[
+            "projects.geojson: feature project.parcel-zhengzhuang",
+            "outside WGS84",
+        ],
+    );
+}
+
+#[test]
+fn catches_wrong_ring_winding() {
+    let p = problems_after(
+        "boundaries.geojson",
+        |t| {
+            // Reverse the first ring of the district by reversing its coordinate list text.
+            let start = t.find("\"coordinates\":[[[[").unwrap() + "\"coordinates\":[[[".len();
+            let end = start + t[start..].find("]]").unwrap() + 1;
+            let ring: Vec<&str> = t[start + 1..end - 1].split("],[").collect();
+            let reversed: Vec<&str> = ring.iter().rev().copied().collect();
+            format!("{}[{}]{}", &t[..start], reversed.join("],["), &t[end..])
+        },
+        None,
+    );
+    assert_reported(
+        &p,
+        &["boundaries.geojson: feature district.shizhong", "clockwise"],
+    );
+}
+
+#[test]
+fn catches_missing_properties() {
+    let p = problems_after(
+        "projects.geojson",
+        |t| t.replace(r#""name_en":"Baimashan parcel","#, ""),
+        None,
+    );
+    assert_reported(
+        &p,
+        &["feature project.parcel-baimashan", "`name_en` is missing"],
+    );
+}
+
+#[test]
+fn catches_duplicate_ids() {
+    let p = problems_after(
+        "context.geojson",
+        |t| {
+            t.replace(
+                r#""id":"landmark.baotu-spring""#,
+                r#""id":"project.parcel-xinglong""#,
+            )
+        },
+        None,
+    );
+    assert_reported(&p, &["feature project.parcel-xinglong", "duplicate id"]);
+}
+
+#[test]
+fn catches_unknown_categories_and_properties() {
+    let p = problems_after(
+        "projects.geojson",
+        |t| {
+            t.replace(r#""category":"renewal""#, r#""category":"renovation""#)
+                .replace(r#""precision":"site""#, r#""precison":"site""#)
+        },
+        None,
+    );
+    assert_reported(
+        &p,
+        &[
+            "projects.geojson: feature project.renewal-",
+            "unknown category \"renovation\"",
+        ],
+    );
+    assert_reported(
+        &p,
+        &[
+            "warning: projects.geojson: feature project.parcel-zhengzhuang",
+            "unknown property `precison`",
+        ],
+    );
+}
+
+#[test]
+fn catches_misquotes() {
+    let source = report_text().unwrap_or_else(|| "推进物流大道、簸箕山路等城市道路建设".into());
+    let p = problems_after(
+        "projects.geojson",
+        |t| {
+            t.replace(
+                "强力推动玉湖冷链项目落地建设",
+                "强力推动玉湖冷链项目开工建设",
+            )
+        },
+        Some(&source),
+    );
+    assert_reported(&p, &["feature project.yuhu-cold-chain", "quote not found"]);
+}
+
+#[test]
+fn catches_zones_that_do_not_tile() {
+    // Drop the southern zone: a large gap.
+    let p = problems_after(
+        "zones.geojson",
+        |t| {
+            t.lines()
+                .filter(|l| !l.contains("\"zone.south\""))
+                .collect::<Vec<_>>()
+                .join("\n")
+                .replace("},\n]}", "}\n]}")
+        },
+        None,
+    );
+    assert_reported(&p, &["zones.geojson", "do not tile the district: gap"]);
+    // Give the centre the north's shape too: an overlap.
+    let p = problems_after(
+        "zones.geojson",
+        |t| {
+            let lines: Vec<&str> = t.lines().collect();
+            let north_geom = &lines[1][lines[1].find("\"geometry\"").unwrap()..];
+            let centre = lines[2];
+            let centre_new = format!(
+                "{}{}",
+                &centre[..centre.find("\"geometry\"").unwrap()],
+                north_geom
+            );
+            t.replace(centre, &centre_new)
+        },
+        None,
+    );
+    assert_reported(&p, &["zones.geojson", "do not tile the district: overlap"]);
+}
+
+#[test]
+fn catches_projects_belt_and_axis_outside_the_district() {
+    let p = problems_after(
+        "projects.geojson",
+        |t| t.replace("[116.8644,36.6146]", "[116.7,36.6146]"),
+        None,
+    );
+    assert_reported(
+        &p,
+        &["feature project.parcel-zhengzhuang", "outside the district"],
+    );
+    let p = problems_after(
+        "belt.geojson",
+        |t| t.replace("[117.07,36.61]", "[117.2,36.7]"),
+        None,
+    );
+    assert_reported(
+        &p,
+        &[
+            "belt.geojson: feature belt.centreline",
+            "outside the district",
+        ],
+    );
+    let p = problems_after(
+        "axis.geojson",
+        |t| t.replace("[116.999,36.6668]", "[116.999,36.70]"),
+        None,
+    );
+    assert_reported(
+        &p,
+        &[
+            "axis.geojson: feature axis.dawei-er-lu",
+            "outside the district",
+        ],
+    );
+}
+
+#[test]
+fn catches_declared_membership_that_geometry_contradicts() {
+    let p = problems_after(
+        "projects.geojson",
+        |t| t.replacen(r#""zone":"zone.west""#, r#""zone":"zone.north""#, 1),
+        None,
+    );
+    assert_reported(
+        &p,
+        &["declares zone \"zone.north\" but its geometry lies in \"zone.west\""],
+    );
+    let p = problems_after(
+        "projects.geojson",
+        |t| {
+            t.replace(
+                r#""in_belt":true,"uncertainty_m":800"#,
+                r#""uncertainty_m":800"#,
+            )
+        },
+        None,
+    );
+    assert_reported(
+        &p,
+        &[
+            "feature project.lingxiucheng-community-hospital",
+            "declares in_belt = false but its geometry is inside the belt",
+        ],
+    );
+    let p = problems_after(
+        "projects.geojson",
+        |t| t.replacen(r#""zone":"zone.west""#, r#""zone":"zone.east""#, 1),
+        None,
+    );
+    assert_reported(&p, &["`zone` names \"zone.east\", which is not a zone"]);
+}
+
+#[test]
+fn catches_self_intersecting_polygons() {
+    let bowtie = r#"{"type":"Polygon","coordinates":[[[116.95,36.60],[116.97,36.62],[116.97,36.60],[116.95,36.62],[116.95,36.60]]]}"#;
+    let p = problems_after(
+        "projects.geojson",
+        |t| {
+            t.replace(
+                r#"{"type":"Point","coordinates":[116.9369,36.6193]}"#,
+                bowtie,
+            )
+        },
+        None,
+    );
+    assert_reported(
+        &p,
+        &["feature project.parcel-baimashan", "self-intersection"],
+    );
+}
+
+#[test]
+fn derived_files_match_their_generator() {
+    use shizhong_map::tools::derive_plan::{belt_file, zones_file};
+    let fs = files();
+    let boundaries = &fs.iter().find(|(n, _)| n == "boundaries.geojson").unwrap().1;
+    let load = load_file("boundaries.geojson", boundaries.as_bytes());
+    let district = match &load.features[0].geometry {
+        Some(geo::Geometry::MultiPolygon(mp)) => mp.clone(),
+        other => panic!("district is {other:?}"),
+    };
+    for (name, text) in [("zones.geojson", zones_file(&district)), ("belt.geojson", belt_file(&district))] {
+        let committed = std::fs::read_to_string(geodata().join(name)).unwrap();
+        assert!(committed == text, "{name} is stale: run `cargo run --bin shizhong -- derive-plan geodata`");
+    }
+}
