@@ -76,6 +76,6 @@ export async function openApp(browser, url, { viewport = { width: 1280, height: 
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(url);
-  if (waitDrawn) await page.waitForSelector('svg.map-svg[data-ready="true"] path', { timeout: 30000 });
+  if (waitDrawn) await page.waitForSelector('svg.map-svg[data-ready="true"] path.shape', { timeout: 30000 });
   return { page, context, errors };
 }

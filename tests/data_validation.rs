@@ -513,14 +513,24 @@ fn catches_self_intersecting_polygons() {
 fn derived_files_match_their_generator() {
     use shizhong_map::tools::derive_plan::{belt_file, zones_file};
     let fs = files();
-    let boundaries = &fs.iter().find(|(n, _)| n == "boundaries.geojson").unwrap().1;
+    let boundaries = &fs
+        .iter()
+        .find(|(n, _)| n == "boundaries.geojson")
+        .unwrap()
+        .1;
     let load = load_file("boundaries.geojson", boundaries.as_bytes());
     let district = match &load.features[0].geometry {
         Some(geo::Geometry::MultiPolygon(mp)) => mp.clone(),
         other => panic!("district is {other:?}"),
     };
-    for (name, text) in [("zones.geojson", zones_file(&district)), ("belt.geojson", belt_file(&district))] {
+    for (name, text) in [
+        ("zones.geojson", zones_file(&district)),
+        ("belt.geojson", belt_file(&district)),
+    ] {
         let committed = std::fs::read_to_string(geodata().join(name)).unwrap();
-        assert!(committed == text, "{name} is stale: run `cargo run --bin shizhong -- derive-plan geodata`");
+        assert!(
+            committed == text,
+            "{name} is stale: run `cargo run --bin shizhong -- derive-plan geodata`"
+        );
     }
 }

@@ -1,27 +1,89 @@
-//! The map: an SVG drawn from the scene. Areas and lines sit in one group whose `transform`
-//! follows the view, so moving the map changes one attribute.
+//! The map: an SVG drawn from the scene, and the gestures that move it.
+//!
+//! Areas and lines sit in one group whose `transform` follows the live view, so a pan or zoom
+//! changes one attribute per frame. Markers and labels are built for the *settled* view; during
+//! a gesture their group gets the transform from the settled to the live view, and when the
+//! gesture ends they are rebuilt (clusters, labels, level of detail).
 
-use crate::geometry::viewport::Viewport;
+use super::gestures::Gesture;
+use super::svg;
+use crate::geometry::viewport::{Viewport, MAX_ZOOM};
 use crate::i18n::{Lang, Text};
-use crate::scene::{self, style::Theme, world::WorldPlan};
+use crate::scene::{self, layers::LayerSet, style::Theme, world::WorldPlan};
 use leptos::html::Div;
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::{closure::Closure, JsCast};
 
 /// Pixels of breathing room around the district in the home view.
-const HOME_PADDING: f64 = 16.0;
+pub const HOME_PADDING: f64 = 16.0;
+/// How far out one may zoom beyond the home view.
+const ZOOM_OUT_MARGIN: f64 = 1.5;
+
+/// The map's shared state, handed to the components around it.
+#[derive(Clone, Copy)]
+pub struct MapState {
+    /// What the screen shows right now (follows every frame of a gesture).
+    pub live: RwSignal<Viewport>,
+    /// The view markers and labels were built for (updated when a gesture ends).
+    pub settled: RwSignal<Viewport>,
+    pub selected: RwSignal<Option<String>>,
+    pub layers: RwSignal<LayerSet>,
+    pub lang: RwSignal<Lang>,
+    pub theme: RwSignal<Theme>,
+    /// Whether the map has been measured (and so drawn at its real size).
+    pub ready: RwSignal<bool>,
+}
+
+impl MapState {
+    pub fn new(lang: Lang, theme: Theme) -> MapState {
+        let v = Viewport::new(geo::coord! { x: 0.0, y: 0.0 }, 10.0, 800.0, 600.0);
+        MapState {
+            live: RwSignal::new(v),
+            settled: RwSignal::new(v),
+            selected: RwSignal::new(None),
+            layers: RwSignal::new(LayerSet::ALL),
+            lang: RwSignal::new(lang),
+            theme: RwSignal::new(theme),
+            ready: RwSignal::new(false),
+        }
+    }
+
+    /// Show `v` now, and rebuild markers and labels for it.
+    pub fn jump(&self, v: Viewport) {
+        self.live.set(v);
+        self.settled.set(v);
+    }
+}
+
+/// The limits that keep the district in reach.
+pub fn limit(world: &WorldPlan, v: Viewport) -> Viewport {
+    let home = Viewport::fit(world.home, v.width, v.height, HOME_PADDING);
+    v.limited((home.zoom - ZOOM_OUT_MARGIN).min(MAX_ZOOM), world.extent)
+}
+
+/// The home view for a screen size.
+pub fn home_view(world: &WorldPlan, width: f64, height: f64) -> Viewport {
+    Viewport::fit(world.home, width, height, HOME_PADDING)
+}
 
 #[component]
-pub fn MapView(world: Arc<WorldPlan>, lang: Lang) -> impl IntoView {
+pub fn MapView(world: Arc<WorldPlan>, state: MapState) -> impl IntoView {
     let container: NodeRef<Div> = NodeRef::new();
-    let theme = Theme::Light;
-    let home = world.home;
-    let view = RwSignal::new(Viewport::fit(home, 800.0, 600.0, HOME_PADDING));
-    let size_known = RwSignal::new(false);
+    let MapState {
+        live,
+        settled,
+        selected,
+        layers,
+        lang,
+        theme,
+        ready,
+    } = state;
 
     // Follow the container's size; the first measurement fits the district to it.
+    let world_for_resize = world.clone();
     container.on_load(move |el| {
+        let world = world_for_resize.clone();
         let on_resize = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
             let Ok(entry) = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>() else {
                 return;
@@ -31,11 +93,11 @@ pub fn MapView(world: Arc<WorldPlan>, lang: Lang) -> impl IntoView {
             if w < 1.0 || h < 1.0 {
                 return;
             }
-            if size_known.get_untracked() {
-                view.update(|v| *v = v.resized(w, h));
+            if ready.get_untracked() {
+                state.jump(live.get_untracked().resized(w, h));
             } else {
-                view.set(Viewport::fit(home, w, h, HOME_PADDING));
-                size_known.set(true);
+                state.jump(home_view(&world, w, h));
+                ready.set(true);
             }
         });
         if let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
@@ -46,51 +108,144 @@ pub fn MapView(world: Arc<WorldPlan>, lang: Lang) -> impl IntoView {
     });
 
     let frame = scene::frame(&world);
-    let lod = Memo::new(move |_| scene::path::lod_for_zoom(view.get().zoom));
-    let world_for_shapes = world.clone();
-    let shapes = Memo::new(move |_| scene::shapes(&world_for_shapes, lod.get() as f64, theme));
-    let transform = move || scene::layer_transform(&frame, &view.get()).to_svg();
+    let lod = Memo::new(move |_| scene::path::lod_for_zoom(settled.get().zoom));
+    let w = world.clone();
+    let shapes = Memo::new(move |_| scene::shapes(&w, lod.get() as f64, layers.get(), theme.get()));
+    let w = world.clone();
+    let overlay = Memo::new(move |_| {
+        selected.with(|sel| {
+            scene::overlay::overlay(&w, &settled.get(), layers.get(), lang.get(), sel.as_deref())
+        })
+    });
+    let world_transform = Memo::new(move |_| scene::layer_transform(&frame, &live.get()));
+    let overlay_transform = move || scene::overlay_transform(&settled.get(), &live.get()).to_svg();
 
     // Mark the moment the map is first drawn, for the benchmarks.
     Effect::new(move |_| {
-        if size_known.get() {
+        if ready.get() {
             if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
                 perf.mark("map-drawn").ok();
             }
         }
     });
 
+    let gesture = Gesture::new(world.clone(), state);
+    let world_for_highlight = world.clone();
+    let hatch_k = Memo::new(move |_| world_transform.get().k);
+
     view! {
-        <div class="map" node_ref=container>
+        <div
+            class="map"
+            node_ref=container
+            tabindex="0"
+            role="region"
+            aria-label=move || Text::MapLabel.get(lang.get())
+            aria-keyshortcuts="ArrowUp ArrowDown ArrowLeft ArrowRight + - 0 Escape"
+            on:keydown=move |ev| {
+                if gesture.key(&ev) {
+                    ev.prevent_default();
+                }
+            }
+        >
             <svg
                 class="map-svg"
-                role="img"
-                aria-label=Text::MapLabel.get(lang)
-                width=move || view.get().width
-                height=move || view.get().height
-                data-ready=move || size_known.get().to_string()
+                role="group"
+                aria-label=move || Text::MapLabel.get(lang.get())
+                width=move || live.get().width
+                height=move || live.get().height
+                data-ready=move || ready.get().to_string()
+                data-zoom=move || format!("{:.3}", settled.get().zoom)
+                data-center=move || {
+                    let (lon, lat) = settled.get().center_lon_lat();
+                    format!("{lon:.6},{lat:.6}")
+                }
+                on:pointerdown=move |ev| gesture.pointer_down(ev)
+                on:pointermove=move |ev| gesture.pointer_move(ev)
+                on:pointerup=move |ev| gesture.pointer_up(ev)
+                on:pointercancel=move |ev| gesture.pointer_cancel(ev)
+                on:wheel=move |ev| gesture.wheel(ev)
+                on:dblclick=move |ev| gesture.double_click(ev)
             >
-                <rect class="map-bg" width="100%" height="100%" fill=theme.background() />
-                <g class="layer-areas" transform=transform>
-                    <For
-                        each=move || shapes.get()
-                        key=|s| (s.feature_id.clone(), s.d.len())
-                        let(s)
-                    >
-                        <path
-                            class=format!("shape cat-{}", s.category.code())
-                            data-id=s.feature_id.clone()
-                            d=s.d.clone()
-                            fill=s.paint.fill
-                            fill-opacity=s.paint.fill_opacity
-                            stroke=s.paint.stroke
-                            stroke-width=s.paint.stroke_width
-                            vector-effect="non-scaling-stroke"
-                            stroke-linejoin="round"
-                        />
-                    </For>
+                <svg::HatchDefs theme=theme scale=hatch_k />
+                <rect
+                    class="map-bg"
+                    width="100%"
+                    height="100%"
+                    fill=move || theme.get().background()
+                    on:click=move |_| {
+                        if !gesture.suppress_click() {
+                            selected.set(None)
+                        }
+                    }
+                />
+                <g class="layer-shapes" transform=move || world_transform.get().to_svg()>
+                    {move || svg::shapes_view(shapes.get(), selected, gesture)}
+                    {move || {
+                        svg::highlight_view(&world_for_highlight, lod.get(), selected.get(), theme.get())
+                    }}
+                </g>
+                <g class="layer-overlay" transform=overlay_transform>
+                    {move || svg::overlay_view(overlay.get(), state, gesture)}
                 </g>
             </svg>
+            <MapControls gesture=gesture lang=lang />
+            <ScaleBarView live=live />
+            <p class="map-attribution">{move || Text::Attribution.get(lang.get())}</p>
+        </div>
+    }
+}
+
+/// A metric scale bar that follows the live view.
+#[component]
+fn ScaleBarView(live: RwSignal<Viewport>) -> impl IntoView {
+    let bar = Memo::new(move |_| scene::scale_bar::scale_bar(&live.get(), 120.0));
+    view! {
+        <div class="scale-bar" aria-hidden="true">
+            <svg width="132" height="22">
+                <path
+                    d=move || format!("M1 8V14H{0:.1}V8", bar.get().width_px + 1.0)
+                    fill="none"
+                    stroke="currentColor"
+                    stroke-width="2"
+                />
+            </svg>
+            <span class="scale-label">{move || bar.get().label}</span>
+        </div>
+    }
+}
+
+/// Zoom in, zoom out and reset buttons (44 px touch targets).
+#[component]
+fn MapControls(gesture: Gesture, lang: RwSignal<Lang>) -> impl IntoView {
+    view! {
+        <div class="map-controls">
+            <button
+                type="button"
+                class="map-button zoom-in"
+                aria-label=move || Text::ZoomIn.get(lang.get())
+                title=move || Text::ZoomIn.get(lang.get())
+                on:click=move |_| gesture.zoom_by_animated(1.0, None)
+            >
+                "+"
+            </button>
+            <button
+                type="button"
+                class="map-button zoom-out"
+                aria-label=move || Text::ZoomOut.get(lang.get())
+                title=move || Text::ZoomOut.get(lang.get())
+                on:click=move |_| gesture.zoom_by_animated(-1.0, None)
+            >
+                "−"
+            </button>
+            <button
+                type="button"
+                class="map-button reset"
+                aria-label=move || Text::ResetView.get(lang.get())
+                title=move || Text::ResetView.get(lang.get())
+                on:click=move |_| gesture.home()
+            >
+                "⌂"
+            </button>
         </div>
     }
 }

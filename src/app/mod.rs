@@ -2,8 +2,10 @@
 //! [`WorldPlan`] once and hands it to the map.
 
 mod fetch;
+mod gestures;
 mod map;
 mod panic;
+mod svg;
 
 use crate::i18n::{Lang, Text};
 use crate::scene::world::WorldPlan;
@@ -26,6 +28,7 @@ pub fn start() {
 #[component]
 fn App() -> impl IntoView {
     let lang = Lang::Zh;
+    let state = map::MapState::new(lang, crate::scene::style::Theme::Light);
     let world: RwSignal<Option<Arc<WorldPlan>>> = RwSignal::new(None);
     leptos::task::spawn_local(async move {
         let plan = fetch::load_plan(DATA_BASE).await;
@@ -41,7 +44,7 @@ fn App() -> impl IntoView {
                 None => view! {
                     <p class="loading" role="status">{Text::Loading.get(lang)}</p>
                 }.into_any(),
-                Some(w) => view! { <map::MapView world=w lang=lang /> }.into_any(),
+                Some(w) => view! { <map::MapView world=w state=state /> }.into_any(),
             }}
         </div>
     }

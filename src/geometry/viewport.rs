@@ -92,14 +92,49 @@ impl Viewport {
 
     /// Zoom to `zoom` keeping the world point under screen point `anchor` where it is.
     pub fn zoom_about(&self, anchor: Coord<f64>, zoom: f64) -> Self {
-        let fixed = self.screen_to_world(anchor);
+        self.placing(self.screen_to_world(anchor), anchor, zoom)
+    }
+
+    /// The view at `zoom` that puts world point `world` at screen point `screen`: the core of
+    /// zooming about a point and of pinching.
+    pub fn placing(&self, world: Coord<f64>, screen: Coord<f64>, zoom: f64) -> Self {
         let zoomed = Viewport::new(self.center, zoom, self.width, self.height);
         let k = zoomed.scale();
+        if !screen.x.is_finite() || !screen.y.is_finite() {
+            return zoomed;
+        }
         let center = coord! {
-            x: fixed.x - (anchor.x - self.width / 2.0) / k,
-            y: fixed.y - (anchor.y - self.height / 2.0) / k,
+            x: world.x - (screen.x - self.width / 2.0) / k,
+            y: world.y - (screen.y - self.height / 2.0) / k,
         };
         Viewport::new(center, zoomed.zoom, self.width, self.height)
+    }
+
+    /// A two-finger gesture: `self` is the view when it began with fingers at `start`; they
+    /// are now at `now`. The map point under the fingers' midpoint follows the midpoint, and
+    /// the zoom follows the change in their distance.
+    pub fn pinched(&self, start: (Coord<f64>, Coord<f64>), now: (Coord<f64>, Coord<f64>)) -> Self {
+        let mid =
+            |a: Coord<f64>, b: Coord<f64>| coord! { x: (a.x + b.x) / 2.0, y: (a.y + b.y) / 2.0 };
+        let dist = |a: Coord<f64>, b: Coord<f64>| (a.x - b.x).hypot(a.y - b.y);
+        let (d0, d1) = (dist(start.0, start.1), dist(now.0, now.1));
+        let dz = if d0 > 1.0 && d1 > 1.0 {
+            (d1 / d0).log2()
+        } else {
+            0.0
+        };
+        let anchor = self.screen_to_world(mid(start.0, start.1));
+        self.placing(anchor, mid(now.0, now.1), self.zoom + dz)
+    }
+
+    /// Apply the map's limits: zoom no lower than `min_zoom`, centre inside `extent`.
+    pub fn limited(&self, min_zoom: f64, extent: Rect<f64>) -> Self {
+        let z = if self.zoom < min_zoom {
+            min_zoom
+        } else {
+            self.zoom
+        };
+        Viewport::new(self.center, z, self.width, self.height).constrained_to(extent)
     }
 
     /// Move the view so the map content moves by (`dx`, `dy`) screen pixels.
@@ -219,6 +254,36 @@ mod tests {
         assert_eq!((v.zoom, v.width, v.height), (MIN_ZOOM, 1.0, 1.0));
         let p = v.pan_by(f64::NAN, 5.0);
         assert!(p.center.x.is_finite());
+    }
+
+    #[test]
+    fn pinch_follows_the_fingers() {
+        let v = Viewport::new(project(117.0, 36.6), 12.0, 800.0, 600.0);
+        let (a0, b0) = (coord! { x: 300.0, y: 300.0 }, coord! { x: 400.0, y: 300.0 });
+        let (a1, b1) = (coord! { x: 320.0, y: 250.0 }, coord! { x: 520.0, y: 250.0 });
+        let p = v.pinched((a0, b0), (a1, b1));
+        assert!(
+            (p.zoom - 13.0).abs() < 1e-9,
+            "distance doubled: one zoom level"
+        );
+        // The world point under the first finger stays under it.
+        let w = v.screen_to_world(a0);
+        let s = p.world_to_screen(w);
+        assert!(
+            (s.x - a1.x).abs() < 1e-6 && (s.y - a1.y).abs() < 1e-6,
+            "{s:?}"
+        );
+        // Degenerate fingers (same spot) pan without zooming.
+        let q = v.pinched((a0, a0), (b0, b0));
+        assert_eq!(q.zoom, v.zoom);
+    }
+
+    #[test]
+    fn limits_apply() {
+        let b = jinan();
+        let v = Viewport::new(project(100.0, 20.0), 8.5, 800.0, 600.0).limited(10.0, b);
+        assert_eq!(v.zoom, 10.0);
+        assert!(b.min().x <= v.center.x && v.center.x <= b.max().x);
     }
 
     #[test]

@@ -1,13 +1,29 @@
-//! The scene: what to draw for a viewport, in which order and with which paint. No Leptos in
-//! here, so the browser and the static export draw the same thing.
+//! The scene: what to draw for a view, layer set and language, in which order and with which
+//! paint. No Leptos in here, so the browser and the static export draw the same thing.
+//!
+//! Two parts, rebuilt at different times:
+//! - **shapes** (areas and lines) in layer units under one transform: rebuilt only when the
+//!   level of detail, layers or theme change — a pan or zoom only changes the transform;
+//! - the **overlay** (markers, clusters, labels) in screen pixels: rebuilt when a gesture
+//!   settles.
 
+pub mod cluster;
+pub mod labels;
+pub mod layers;
+pub mod overlay;
 pub mod path;
+pub mod scale_bar;
 pub mod style;
+pub mod text;
 pub mod world;
 
 use crate::geometry::viewport::Viewport;
+use crate::i18n::Lang;
 use crate::plan::Category;
+use layers::LayerSet;
+use overlay::Overlay;
 use path::{lod_for_zoom, path_data, LayerFrame, REF_ZOOM};
+use scale_bar::ScaleBar;
 use style::{paint, Paint, Theme};
 use world::WorldPlan;
 
@@ -18,6 +34,8 @@ pub struct Shape {
     pub category: Category,
     pub d: String,
     pub paint: Paint,
+    /// Lines are drawn without fill and hit-tested along their stroke.
+    pub is_line: bool,
 }
 
 /// Affine map from layer units to screen pixels: `screen = k · layer + (tx, ty)`.
@@ -53,22 +71,46 @@ pub fn layer_transform(frame: &LayerFrame, view: &Viewport) -> LayerTransform {
     }
 }
 
-/// Draw order: neighbours under the district, under everything else.
+/// The affine map that moves what was drawn for `settled` to where `live` shows it:
+/// `live_screen = s · settled_screen + (tx, ty)`. Applied to the overlay during a gesture.
+pub fn overlay_transform(settled: &Viewport, live: &Viewport) -> LayerTransform {
+    let k = 2f64.powf(live.zoom - settled.zoom);
+    let o = live.world_to_screen(settled.screen_to_world(geo::coord! { x: 0.0, y: 0.0 }));
+    LayerTransform {
+        k,
+        tx: o.x,
+        ty: o.y,
+    }
+}
+
+/// Draw order, bottom first.
 fn draw_rank(c: Category) -> u8 {
     match c {
         Category::Neighbour => 0,
         Category::District => 1,
-        _ => 2,
+        Category::Zone => 2,
+        Category::Belt => 3,
+        Category::Road => 4,
+        Category::Axis => 6,
+        _ => 5,
     }
 }
 
+fn is_line(g: &geo::Geometry<f64>) -> bool {
+    matches!(
+        g,
+        geo::Geometry::LineString(_) | geo::Geometry::MultiLineString(_)
+    )
+}
+
 /// Areas and lines at the level of detail for `zoom`, bottom first.
-pub fn shapes(world: &WorldPlan, zoom: f64, theme: Theme) -> Vec<Shape> {
+pub fn shapes(world: &WorldPlan, zoom: f64, layers: LayerSet, theme: Theme) -> Vec<Shape> {
     let frame = frame(world);
     let lod = lod_for_zoom(zoom);
     let mut out: Vec<Shape> = world
         .features
         .iter()
+        .filter(|w| layers.contains(world.feature(w).category))
         .filter_map(|w| {
             let f = world.feature(w);
             let d = path_data(&frame, &w.geometry, lod);
@@ -76,12 +118,46 @@ pub fn shapes(world: &WorldPlan, zoom: f64, theme: Theme) -> Vec<Shape> {
                 feature_id: f.id.clone(),
                 category: f.category,
                 d,
-                paint: paint(f.category, theme),
+                paint: paint(f, theme),
+                is_line: is_line(&w.geometry),
             })
         })
         .collect();
-    out.sort_by_key(|s| draw_rank(s.category));
+    // Belt corridor under its centreline: areas before lines within a rank.
+    out.sort_by_key(|s| (draw_rank(s.category), s.is_line));
     out
+}
+
+/// Everything to draw for one settled view: what the static export renders.
+#[derive(Clone, Debug)]
+pub struct Scene {
+    pub view: Viewport,
+    pub theme: Theme,
+    pub lang: Lang,
+    pub transform: LayerTransform,
+    pub shapes: Vec<Shape>,
+    pub overlay: Overlay,
+    pub scale_bar: ScaleBar,
+}
+
+/// Build the whole scene for a view.
+pub fn build(
+    world: &WorldPlan,
+    view: &Viewport,
+    layers: LayerSet,
+    lang: Lang,
+    theme: Theme,
+    selected: Option<&str>,
+) -> Scene {
+    Scene {
+        view: *view,
+        theme,
+        lang,
+        transform: layer_transform(&frame(world), view),
+        shapes: shapes(world, view.zoom, layers, theme),
+        overlay: overlay::overlay(world, view, layers, lang, selected),
+        scale_bar: scale_bar::scale_bar(view, 120.0),
+    }
 }
 
 #[cfg(test)]
@@ -102,5 +178,20 @@ mod tests {
         let s = view.world_to_screen(w);
         assert!((t.k * l.x + t.tx - s.x).abs() < 1e-6);
         assert!((t.k * l.y + t.ty - s.y).abs() < 1e-6);
+    }
+
+    #[test]
+    fn overlay_transform_moves_settled_drawing_to_the_live_view() {
+        let settled = Viewport::new(project(117.0, 36.6), 12.0, 800.0, 600.0);
+        let live = settled
+            .pan_by(35.0, -20.0)
+            .zoom_about(geo::coord! { x: 200.0, y: 100.0 }, 12.8);
+        let t = overlay_transform(&settled, &live);
+        let w = project(117.02, 36.61);
+        let (a, b) = (settled.world_to_screen(w), live.world_to_screen(w));
+        assert!((t.k * a.x + t.tx - b.x).abs() < 1e-6 && (t.k * a.y + t.ty - b.y).abs() < 1e-6);
+        // No gesture: identity.
+        let id = overlay_transform(&settled, &settled);
+        assert!((id.k - 1.0).abs() < 1e-12 && id.tx.abs() < 1e-9 && id.ty.abs() < 1e-9);
     }
 }

