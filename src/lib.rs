@@ -11,5 +11,6 @@ pub mod geometry;
 pub mod i18n;
 pub mod plan;
 pub mod scene;
+pub mod state;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod tools;

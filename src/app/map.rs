@@ -7,9 +7,11 @@
 
 use super::gestures::Gesture;
 use super::svg;
+use crate::geometry::mercator::project;
 use crate::geometry::viewport::{Viewport, MAX_ZOOM};
 use crate::i18n::{Lang, Text};
 use crate::scene::{self, layers::LayerSet, style::Theme, world::WorldPlan};
+use crate::state::UrlView;
 use leptos::html::Div;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -67,8 +69,13 @@ pub fn home_view(world: &WorldPlan, width: f64, height: f64) -> Viewport {
     Viewport::fit(world.home, width, height, HOME_PADDING)
 }
 
+/// The view a link asks for, on a screen of this size.
+fn url_view(v: UrlView, width: f64, height: f64) -> Viewport {
+    Viewport::new(project(v.lon, v.lat), v.zoom, width, height)
+}
+
 #[component]
-pub fn MapView(world: Arc<WorldPlan>, state: MapState) -> impl IntoView {
+pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>) -> impl IntoView {
     let container: NodeRef<Div> = NodeRef::new();
     let MapState {
         live,
@@ -96,7 +103,11 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState) -> impl IntoView {
             if ready.get_untracked() {
                 state.jump(live.get_untracked().resized(w, h));
             } else {
-                state.jump(home_view(&world, w, h));
+                let first = match initial {
+                    Some(v) => limit(&world, url_view(v, w, h)),
+                    None => home_view(&world, w, h),
+                };
+                state.jump(first);
                 ready.set(true);
             }
         });

@@ -7,13 +7,32 @@ mod map;
 mod panic;
 mod svg;
 
-use crate::i18n::{Lang, Text};
+use crate::i18n::Text;
 use crate::scene::world::WorldPlan;
+use crate::state::AppState;
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// Where the data lives, relative to the page.
+/// Where the data lives, relative to the page, unless the URL names another folder.
 const DATA_BASE: &str = "geodata/";
+
+/// The state the page was opened with.
+fn url_state() -> AppState {
+    let location = window().location();
+    AppState::from_url(
+        &location.search().unwrap_or_default(),
+        &location.hash().unwrap_or_default(),
+    )
+}
+
+/// Whether the system asks for dark colours.
+fn system_prefers_dark() -> bool {
+    window()
+        .match_media("(prefers-color-scheme: dark)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches())
+}
 
 /// Start the app: install the panic hook, mount, and load the data.
 pub fn start() {
@@ -27,13 +46,21 @@ pub fn start() {
 
 #[component]
 fn App() -> impl IntoView {
-    let lang = Lang::Zh;
-    let state = map::MapState::new(lang, crate::scene::style::Theme::Light);
+    let initial = url_state();
+    let lang = initial.lang;
+    let state = map::MapState::new(lang, initial.theme.resolve(system_prefers_dark()));
+    state.layers.set(initial.layers);
+    state.selected.set(initial.selected.clone());
     let world: RwSignal<Option<Arc<WorldPlan>>> = RwSignal::new(None);
+    let base = initial
+        .data
+        .clone()
+        .unwrap_or_else(|| DATA_BASE.to_string());
     leptos::task::spawn_local(async move {
-        let plan = fetch::load_plan(DATA_BASE).await;
+        let plan = fetch::load_plan(&base).await;
         world.set(Some(Arc::new(WorldPlan::new(plan))));
     });
+    let initial_view = initial.view;
 
     view! {
         <div class="app" data-loaded=move || world.with(Option::is_some).to_string()>
@@ -44,7 +71,7 @@ fn App() -> impl IntoView {
                 None => view! {
                     <p class="loading" role="status">{Text::Loading.get(lang)}</p>
                 }.into_any(),
-                Some(w) => view! { <map::MapView world=w state=state /> }.into_any(),
+                Some(w) => view! { <map::MapView world=w state=state initial=initial_view /> }.into_any(),
             }}
         </div>
     }
