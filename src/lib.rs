@@ -11,6 +11,7 @@ pub mod geometry;
 pub mod i18n;
 pub mod plan;
 pub mod scene;
+pub mod search;
 pub mod state;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod tools;

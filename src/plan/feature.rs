@@ -36,6 +36,8 @@ pub struct PlanFeature {
     /// The file it came from, relative to `geodata/`.
     pub file: String,
     pub names: Names,
+    /// The Chinese name in pinyin, syllables separated by spaces (for search).
+    pub pinyin: Option<String>,
     /// A short name for map labels (e.g. 北服务), when the full one is long.
     pub short: Option<Names>,
     pub category: Category,

@@ -367,6 +367,7 @@ pub const KNOWN_PROPERTIES: &[&str] = &[
     "id",
     "name_zh",
     "name_en",
+    "name_pinyin",
     "short_zh",
     "short_en",
     "category",
@@ -584,6 +585,13 @@ fn read_feature(
     let position_source = p.opt_str("position_source");
     let description = p.opt_names("description");
     let short = p.opt_names("short");
+    let pinyin = p.opt_str("name_pinyin").filter(|py| {
+        let ok = py.chars().all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '\'');
+        if !ok {
+            p.error(format!("`name_pinyin` {py:?} must be plain letters and spaces"));
+        }
+        ok
+    });
     let schematic = p.opt_bool("schematic").unwrap_or(false);
     let zone = p.opt_str("zone");
     let in_belt = p.opt_bool("in_belt");
@@ -679,6 +687,7 @@ fn read_feature(
             en: name_en?,
         },
         short,
+        pinyin,
         category: category?,
         precision: precision?,
         schematic,

@@ -63,6 +63,7 @@ pub struct Zone {
     pub name_en: &'static str,
     pub short_zh: &'static str,
     pub short_en: &'static str,
+    pub pinyin: &'static str,
     pub area: MultiPolygon<f64>,
 }
 
@@ -101,6 +102,7 @@ pub fn zones(district: &MultiPolygon<f64>) -> Vec<Zone> {
             name_en: "Northern Modern Services Core Zone",
             short_zh: "北服务",
             short_en: "North · services",
+            pinyin: "bei bu xian dai fu wu he xin qu",
             area: o(north),
         },
         Zone {
@@ -109,6 +111,7 @@ pub fn zones(district: &MultiPolygon<f64>) -> Vec<Zone> {
             name_en: "Central Sci-Tech Innovation Zone",
             short_zh: "中科创",
             short_en: "Centre · sci-tech",
+            pinyin: "zhong bu ke ji chuang xin yin ling qu",
             area: o(centre),
         },
         Zone {
@@ -117,6 +120,7 @@ pub fn zones(district: &MultiPolygon<f64>) -> Vec<Zone> {
             name_en: "Southern Mountain, Water and Spring Ecological Zone",
             short_zh: "南生态",
             short_en: "South · ecology",
+            pinyin: "nan bu shan shui quan yuan sheng tai qu",
             area: o(south),
         },
         Zone {
@@ -125,6 +129,7 @@ pub fn zones(district: &MultiPolygon<f64>) -> Vec<Zone> {
             name_en: "Western Urban Industry Zone",
             short_zh: "西智造",
             short_en: "West · smart industry",
+            pinyin: "xi bu du shi gong ye huo li qu",
             area: o(west),
         },
     ]
@@ -171,6 +176,7 @@ pub fn zones_file(district: &MultiPolygon<f64>) -> String {
                 .with("id", z.id)
                 .with("name_zh", z.name_zh)
                 .with("name_en", z.name_en)
+                .with("name_pinyin", z.pinyin)
                 .with("short_zh", z.short_zh)
                 .with("short_en", z.short_en)
                 .with("category", "zone")
@@ -190,6 +196,7 @@ pub fn belt_file(district: &MultiPolygon<f64>) -> String {
         .with("id", "belt.corridor")
         .with("name_zh", "二环南路科创带")
         .with("name_en", "South Second Ring Road Sci-Tech Belt")
+        .with("name_pinyin", "er huan nan lu ke chuang dai")
         .with("short_zh", "科创带")
         .with("short_en", "Sci-tech belt")
         .with("category", "belt")
@@ -205,6 +212,7 @@ pub fn belt_file(district: &MultiPolygon<f64>) -> String {
         .with("id", "belt.centreline")
         .with("name_zh", "二环南路（科创带中线）")
         .with("name_en", "South Second Ring Road (belt centreline)")
+        .with("name_pinyin", "er huan nan lu")
         .with("category", "belt")
         .with("precision", "approximate")
         .with(

@@ -11,12 +11,12 @@ use geo::{BooleanOps, BoundingRect, Distance, Euclidean, MapCoords, MultiPolygon
 pub const SHIZHONG: &str = "370103";
 
 /// The Jinan districts that could border 市中区, with their names.
-pub const CANDIDATES: [(&str, &str, &str); 5] = [
-    ("370102", "历下区", "Lixia District"),
-    ("370104", "槐荫区", "Huaiyin District"),
-    ("370105", "天桥区", "Tianqiao District"),
-    ("370112", "历城区", "Licheng District"),
-    ("370113", "长清区", "Changqing District"),
+pub const CANDIDATES: [(&str, &str, &str, &str); 5] = [
+    ("370102", "历下区", "Lixia District", "li xia qu"),
+    ("370104", "槐荫区", "Huaiyin District", "huai yin qu"),
+    ("370105", "天桥区", "Tianqiao District", "tian qiao qu"),
+    ("370112", "历城区", "Licheng District", "li cheng qu"),
+    ("370113", "长清区", "Changqing District", "chang qing qu"),
 ];
 
 /// Two districts closer than this (degrees, ≈ 100 m) share a border.
@@ -72,13 +72,14 @@ pub fn build(read: impl Fn(&str) -> Result<String, String>) -> Result<String, St
         .with("id", "district.shizhong")
         .with("name_zh", "市中区")
         .with("name_en", "Shizhong District")
+        .with("name_pinyin", "shi zhong qu")
         .with("category", "district")
         .with("precision", "site")
         .with("quote", "市中区是济南市的中心城区，也是老城区")
         .with("adcode", SHIZHONG)
         .with("source", SOURCE)
         .with("position_source", POSITION_SOURCE)];
-    for (code, zh, en) in CANDIDATES {
+    for (code, zh, en, pinyin) in CANDIDATES {
         let other = read_district(&read(code)?).map_err(|e| format!("{code}: {e}"))?;
         let gap = other
             .0
@@ -99,6 +100,7 @@ pub fn build(read: impl Fn(&str) -> Result<String, String>) -> Result<String, St
                 .with("id", format!("neighbour.{code}"))
                 .with("name_zh", zh)
                 .with("name_en", en)
+                .with("name_pinyin", pinyin)
                 .with("category", "neighbour")
                 .with("precision", "site")
                 .with("adcode", code)
