@@ -22,13 +22,21 @@ const TYPES = {
 
 /**
  * Serve `dir` on a free port. `options.headers` are added to every response;
- * `options.override(urlPath)` may return {status, body, stall, truncate} to fake faults.
+ * `options.override(urlPath)` may return {status, body, stall, truncate, delay} to fake faults.
  */
 export async function serve(dir = DIST, options = {}) {
   const server = http.createServer((req, res) => {
     const urlPath = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     const fault = options.override?.(urlPath);
     if (fault?.stall) return; // never answer
+    if (fault?.delay) {
+      const { delay, ...rest } = fault;
+      setTimeout(() => respond(req, res, urlPath, rest), delay);
+      return;
+    }
+    respond(req, res, urlPath, fault);
+  });
+  function respond(req, res, urlPath, fault) {
     let file = path.join(dir, urlPath.endsWith('/') ? urlPath + 'index.html' : urlPath);
     if (!file.startsWith(dir)) { res.writeHead(403).end(); return; }
     let body = fault?.body;
@@ -49,7 +57,7 @@ export async function serve(dir = DIST, options = {}) {
       return;
     }
     res.writeHead(fault?.status ?? 200, headers).end(body);
-  });
+  }
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address();
   return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(r); }) };
@@ -78,4 +86,15 @@ export async function openApp(browser, url, { viewport = { width: 1280, height: 
   await page.goto(url);
   if (waitDrawn) await page.waitForSelector('svg.map-svg[data-ready="true"] path.shape', { timeout: 30000 });
   return { page, context, errors };
+}
+
+/** Run axe-core in the page; returns the serious and critical violations. */
+export async function axeViolations(page, context = undefined) {
+  await page.addScriptTag({ path: path.join(ROOT, 'node_modules/axe-core/axe.min.js') });
+  const result = await page.evaluate(async (ctx) => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(ctx ?? document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  }, context);
+  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }

@@ -40,6 +40,14 @@ impl Lang {
         }
     }
 
+    /// The other language.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Zh => Lang::En,
+            Lang::En => Lang::Zh,
+        }
+    }
+
     /// Pick the string for this language.
     pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
         match self {
@@ -77,6 +85,63 @@ texts! {
     ZoomOut => "缩小", "Zoom out";
     ResetView => "复位", "Reset view";
     Panic => "地图出现错误，请刷新页面。", "The map hit an error. Please reload the page.";
+    Legend => "图例", "Legend";
+    ApproximatePosition => "位置示意", "Approximate position";
+    SchematicNote => "分区边界与科创带宽度为示意", "Zone borders and belt width are schematic";
+    ClusterOfPlaces => "多个地点（数字为个数）", "Several places (number shown)";
+    NorthArrow => "北", "N";
+    Layers => "图层", "Layers";
+    List => "列表", "List";
+    KeyFigures => "关键数据", "Key figures";
+    SwitchLanguage => "English", "中文";
+    SwitchLanguageLabel => "切换到英文", "Switch to Chinese";
+    DarkTheme => "深色", "Dark";
+    LightTheme => "浅色", "Light";
+    ThemeLabel => "切换深色或浅色主题", "Switch between dark and light theme";
+    Close => "关闭", "Close";
+    Previous => "上一个", "Previous";
+    Next => "下一个", "Next";
+    ShowAll => "全部显示", "Show all";
+    HideAll => "全部隐藏", "Hide all";
+    OnlyThis => "仅此类", "Only this";
+    SchematicZones => "分区边界为示意，报告未公布", "Zone borders are schematic: the report publishes none";
+    SearchLabel => "搜索地点或项目", "Search places and projects";
+    SearchPlaceholder => "搜索：中山公园、zsgy…", "Search: Zhongshan Park…";
+    NoResults => "没有找到匹配的地点", "No matching places";
+    BelongsTo => "所在", "Lies in";
+    DistrictWide => "全区（报告未给出具体位置）", "District-wide (the report gives no place)";
+    InBelt => "二环南路科创带", "South Second Ring Road sci-tech belt";
+    OnAxis => "功能品质提升轴", "renewal axis";
+    Category => "类别", "Category";
+    FromTheReport => "报告原文", "From the report";
+    Citation => "——市中区2026年政府工作报告（2026年2月4日），2026年2月5日A08版报道", "— Shizhong District government work report, 4 February 2026, as printed on 5 February 2026, page A08";
+    Position => "位置", "Position";
+    PrecisionSite => "位置已知（误差约数百米）", "Site known (to a few hundred metres)";
+    PrecisionApproximate => "位置示意：所在区域已知，图上位置为示意", "Approximate: the area is known; the marker is schematic";
+    PrecisionNone => "无具体位置：仅列于列表，不在地图上标注", "No place: listed only, not pinned on the map";
+    PositionSource => "位置依据", "Where the position comes from";
+    Source => "资料来源", "Source";
+    MoreInfo => "更多信息", "More information";
+    Target2026 => "2026年目标", "2026 target";
+    Result2025 => "已实现", "Achieved";
+    FilterZone => "按分区筛选", "Filter by zone";
+    AllZones => "全部分区", "All zones";
+    FilterCategory => "按类别筛选", "Filter by category";
+    AllCategories => "全部类别", "All categories";
+    PlanStructure => "规划结构：一带一轴四区", "Plan structure: one belt, one axis, four zones";
+    NoPlaceGroup => "全区范围或位置未公布", "District-wide or site unpublished";
+    OutsideGroup => "区外参考", "Outside the district";
+    BoundariesGroup => "边界", "Boundaries";
+    PlanGroup => "规划", "Plan";
+    ProjectsGroup => "项目", "Projects";
+    ContextGroup => "参考要素", "Context";
+    ListIntro => "地图上的全部要素（含无具体位置的项目）。选择一项即可在地图上定位。", "Every feature of the map, including items with no place. Choose one to find it on the map.";
+    HiddenNote => "隐藏的图层不在列表中。", "Hidden layers are not listed.";
+    Dismiss => "知道了", "Dismiss";
+    ProblemsIn => "以下文件有问题，其余内容照常显示：", "These files have problems; everything else is shown:";
+    FiguresIntro => "报告中的主要数据与目标，均附原文。", "The report's main figures and targets, each with its words.";
+    Features => "项", "features";
+    Schematic => "示意", "schematic";
 }
 
 #[cfg(test)]
@@ -85,7 +150,8 @@ mod tests {
 
     #[test]
     fn every_text_has_both_languages() {
-        for t in Text::ALL {
+        // The language switch names the *other* language, in that language.
+        for t in Text::ALL.iter().filter(|t| **t != Text::SwitchLanguage) {
             let (zh, en) = (t.get(Lang::Zh), t.get(Lang::En));
             assert!(!zh.is_empty() && !en.is_empty(), "{t:?}");
             // English strings carry no CJK; Chinese strings carry some.

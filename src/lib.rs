@@ -9,7 +9,9 @@
 pub mod app;
 pub mod geometry;
 pub mod i18n;
+pub mod listing;
 pub mod plan;
+pub mod render;
 pub mod scene;
 pub mod search;
 pub mod state;

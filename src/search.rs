@@ -45,7 +45,13 @@ impl Entry {
 /// "Zhongshan Park" and 中山 finds “中山”.
 fn normalise(s: &str) -> String {
     s.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '"' | '（' | '）' | '(' | ')' | '·' | '-' | '—' | '、' | ','))
+        .filter(|c| {
+            !c.is_whitespace()
+                && !matches!(
+                    c,
+                    '“' | '”' | '"' | '（' | '）' | '(' | ')' | '·' | '-' | '—' | '、' | ','
+                )
+        })
         .flat_map(char::to_lowercase)
         .collect()
 }
@@ -103,10 +109,30 @@ mod tests {
 
     fn index() -> SearchIndex {
         SearchIndex::new(vec![
-            Entry::new("park", "中山公园征收改造", "Zhongshan Park acquisition and renewal", Some("zhong shan gong yuan")),
-            Entry::new("road", "英雄山路", "Yingxiongshan Road", Some("ying xiong shan lu")),
-            Entry::new("hill", "英雄山", "Yingxiong Mountain", Some("ying xiong shan")),
-            Entry::new("nopy", "玉湖冷链", "Yuhu Cold-Chain Logistics Project", None),
+            Entry::new(
+                "park",
+                "中山公园征收改造",
+                "Zhongshan Park acquisition and renewal",
+                Some("zhong shan gong yuan"),
+            ),
+            Entry::new(
+                "road",
+                "英雄山路",
+                "Yingxiongshan Road",
+                Some("ying xiong shan lu"),
+            ),
+            Entry::new(
+                "hill",
+                "英雄山",
+                "Yingxiong Mountain",
+                Some("ying xiong shan"),
+            ),
+            Entry::new(
+                "nopy",
+                "玉湖冷链",
+                "Yuhu Cold-Chain Logistics Project",
+                None,
+            ),
         ])
     }
 
@@ -124,7 +150,10 @@ mod tests {
         assert_eq!(i.search("yingxiong", 5), ["hill", "road"]);
         assert_eq!(i.search("ZSGY", 5), ["park"]);
         assert_eq!(i.search("yxsl", 5), ["road"]);
-        assert!(i.search("z", 5).len() <= 1, "one letter only matches prefixes");
+        assert!(
+            i.search("z", 5).len() <= 1,
+            "one letter only matches prefixes"
+        );
     }
 
     #[test]

@@ -534,3 +534,49 @@ fn derived_files_match_their_generator() {
         );
     }
 }
+
+#[test]
+fn the_list_holds_every_feature_but_figures_in_the_right_group() {
+    use shizhong_map::listing::{list_groups, GroupKind};
+    use shizhong_map::scene::layers::{Filter, LayerSet};
+    use shizhong_map::scene::world::WorldPlan;
+    let world = WorldPlan::new(plan_of(&files()));
+    let groups = list_groups(&world, &Filter::from(LayerSet::ALL));
+    let listed: usize = groups.iter().map(|g| g.len()).sum();
+    let expected = world
+        .plan
+        .features
+        .iter()
+        .filter(|f| f.category != Category::Figure)
+        .count();
+    assert_eq!(listed, expected);
+    let group_of = |id: &str| {
+        let i = world.plan.features.iter().position(|f| f.id == id).unwrap();
+        groups
+            .iter()
+            .find(|g| g.sections.iter().any(|s| s.items.contains(&i)))
+            .unwrap()
+            .kind
+            .clone()
+    };
+    assert_eq!(group_of("zone.north"), GroupKind::Structure);
+    assert_eq!(
+        group_of("project.parcel-zhengzhuang"),
+        GroupKind::Zone("zone.west".into())
+    );
+    assert_eq!(group_of("project.sky-road"), GroupKind::NoPlace);
+    assert_eq!(group_of("landmark.jinan-station"), GroupKind::Outside);
+    // A zone filter keeps that zone's items and the structure only.
+    let west = list_groups(
+        &world,
+        &Filter {
+            layers: LayerSet::ALL,
+            zone: Some("zone.west".into()),
+        },
+    );
+    assert!(
+        west.iter().all(|g| matches!(&g.kind, GroupKind::Structure)
+            || g.kind == GroupKind::Zone("zone.west".into())),
+        "{west:?}"
+    );
+}

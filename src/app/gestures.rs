@@ -21,6 +21,8 @@ const DOUBLE_TAP_PX: f64 = 30.0;
 const WHEEL_SETTLE_MS: u64 = 160;
 /// Keyboard pan step, pixels.
 pub const KEY_PAN_PX: f64 = 100.0;
+/// The deepest zoom used to show one feature.
+const FEATURE_ZOOM: f64 = 15.0;
 /// Length of animated zooms (buttons, double-click, clusters).
 const ANIMATION_MS: f64 = 220.0;
 
@@ -292,6 +294,23 @@ impl Gesture {
         let live = self.state.live.get_untracked();
         let fit = Viewport::fit(bounds, live.width, live.height, 60.0);
         let zoom = fit.zoom.max(live.zoom + min_zoom_gain);
+        self.animate_to(self.limited(Viewport::new(
+            bounds.center(),
+            zoom,
+            live.width,
+            live.height,
+        )));
+    }
+
+    /// Move to a feature: fit its extent (points at street level), animated. Features without a
+    /// place leave the map where it is.
+    pub fn fly_to_feature(&self, id: &str) {
+        let Some(bounds) = self.world.with_value(|w| w.find(id).map(|f| f.bounds)) else {
+            return;
+        };
+        let live = self.state.live.get_untracked();
+        let fit = Viewport::fit(bounds, live.width, live.height, 60.0);
+        let zoom = fit.zoom.min(FEATURE_ZOOM);
         self.animate_to(self.limited(Viewport::new(
             bounds.center(),
             zoom,

@@ -10,7 +10,12 @@ use super::svg;
 use crate::geometry::mercator::project;
 use crate::geometry::viewport::{Viewport, MAX_ZOOM};
 use crate::i18n::{Lang, Text};
-use crate::scene::{self, layers::LayerSet, style::Theme, world::WorldPlan};
+use crate::scene::{
+    self,
+    layers::{Filter, LayerSet},
+    style::Theme,
+    world::WorldPlan,
+};
 use crate::state::UrlView;
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -33,6 +38,10 @@ pub struct MapState {
     pub layers: RwSignal<LayerSet>,
     pub lang: RwSignal<Lang>,
     pub theme: RwSignal<Theme>,
+    /// Show only what lies in this zone.
+    pub zone_filter: RwSignal<Option<String>>,
+    /// A request to move the map to a feature (taken and cleared by the map).
+    pub fly_to: RwSignal<Option<String>>,
     /// Whether the map has been measured (and so drawn at its real size).
     pub ready: RwSignal<bool>,
 }
@@ -47,6 +56,8 @@ impl MapState {
             layers: RwSignal::new(LayerSet::ALL),
             lang: RwSignal::new(lang),
             theme: RwSignal::new(theme),
+            zone_filter: RwSignal::new(None),
+            fly_to: RwSignal::new(None),
             ready: RwSignal::new(false),
         }
     }
@@ -84,8 +95,14 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
         layers,
         lang,
         theme,
+        zone_filter,
+        fly_to,
         ready,
     } = state;
+    let filter = Memo::new(move |_| Filter {
+        layers: layers.get(),
+        zone: zone_filter.get(),
+    });
 
     // Follow the container's size; the first measurement fits the district to it.
     let world_for_resize = world.clone();
@@ -121,11 +138,14 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
     let frame = scene::frame(&world);
     let lod = Memo::new(move |_| scene::path::lod_for_zoom(settled.get().zoom));
     let w = world.clone();
-    let shapes = Memo::new(move |_| scene::shapes(&w, lod.get() as f64, layers.get(), theme.get()));
+    let shapes =
+        Memo::new(move |_| filter.with(|f| scene::shapes(&w, lod.get() as f64, f, theme.get())));
     let w = world.clone();
     let overlay = Memo::new(move |_| {
         selected.with(|sel| {
-            scene::overlay::overlay(&w, &settled.get(), layers.get(), lang.get(), sel.as_deref())
+            filter.with(|f| {
+                scene::overlay::overlay(&w, &settled.get(), f, lang.get(), sel.as_deref())
+            })
         })
     });
     let world_transform = Memo::new(move |_| scene::layer_transform(&frame, &live.get()));
@@ -141,6 +161,15 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
     });
 
     let gesture = Gesture::new(world.clone(), state);
+    // Move to features chosen outside the map (search, list, card).
+    Effect::new(move |_| {
+        if let Some(id) = fly_to.get() {
+            if ready.get() {
+                fly_to.set(None);
+                gesture.fly_to_feature(&id);
+            }
+        }
+    });
     let world_for_highlight = world.clone();
     let hatch_k = Memo::new(move |_| world_transform.get().k);
 

@@ -1,29 +1,28 @@
 //! The Leptos page: a thin layer over the pure core. It fetches `geodata/`, builds the
-//! [`WorldPlan`] once and hands it to the map.
+//! [`WorldPlan`] once, and lays out the map with its panels: search, layers and filters,
+//! legend, info card, list view and key figures.
 
+mod card;
 mod fetch;
 mod gestures;
 mod map;
+mod panels;
 mod panic;
+mod search;
 mod svg;
+mod swatch;
+mod ui;
+mod url;
 
-use crate::i18n::Text;
+use crate::i18n::{Lang, Text};
 use crate::scene::world::WorldPlan;
-use crate::state::AppState;
+use crate::state::ThemeChoice;
 use leptos::prelude::*;
 use std::sync::Arc;
+use ui::{Panel, Ui};
 
 /// Where the data lives, relative to the page, unless the URL names another folder.
 const DATA_BASE: &str = "geodata/";
-
-/// The state the page was opened with.
-fn url_state() -> AppState {
-    let location = window().location();
-    AppState::from_url(
-        &location.search().unwrap_or_default(),
-        &location.hash().unwrap_or_default(),
-    )
-}
 
 /// Whether the system asks for dark colours.
 fn system_prefers_dark() -> bool {
@@ -46,11 +45,12 @@ pub fn start() {
 
 #[component]
 fn App() -> impl IntoView {
-    let initial = url_state();
-    let lang = initial.lang;
-    let state = map::MapState::new(lang, initial.theme.resolve(system_prefers_dark()));
+    let initial = url::current();
+    let theme_choice = RwSignal::new(initial.theme);
+    let state = map::MapState::new(initial.lang, initial.theme.resolve(system_prefers_dark()));
     state.layers.set(initial.layers);
     state.selected.set(initial.selected.clone());
+    let ui = Ui::new(state);
     let world: RwSignal<Option<Arc<WorldPlan>>> = RwSignal::new(None);
     let base = initial
         .data
@@ -60,19 +60,231 @@ fn App() -> impl IntoView {
         let plan = fetch::load_plan(&base).await;
         world.set(Some(Arc::new(WorldPlan::new(plan))));
     });
-    let initial_view = initial.view;
+    let lang = state.lang;
 
+    // The page's language and title follow the switch; the chrome follows the theme.
+    Effect::new(move |_| {
+        let l = lang.get();
+        if let Some(html) = document().document_element() {
+            html.set_attribute("lang", l.tag()).ok();
+            html.set_attribute("data-theme", state.theme.get().code())
+                .ok();
+        }
+        document().set_title(&format!(
+            "{} · {}",
+            Text::Title.get(l),
+            Text::Title.get(l.other())
+        ));
+    });
+    Effect::new(move |_| {
+        state
+            .theme
+            .set(theme_choice.get().resolve(system_prefers_dark()))
+    });
+    // A selection made on the map opens its card; clearing it closes the card.
+    Effect::new(move |prev: Option<Option<String>>| {
+        let sel = state.selected.get();
+        if prev.is_some_and(|p| p != sel) {
+            match &sel {
+                Some(_) => ui.panel.set(Panel::Card),
+                None if ui.panel.get_untracked() == Panel::Card => ui.panel.set(Panel::None),
+                None => {}
+            }
+        }
+        sel
+    });
+    url::sync(ui, theme_choice, initial.clone());
+    // Escape closes the open panel (the map and the search box handle their own first).
+    let esc = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape"
+            && !ev.default_prevented()
+            && ui.panel.get_untracked() != Panel::None
+        {
+            ui.close();
+            focus_map();
+        }
+    });
+    on_cleanup(move || esc.remove());
+
+    let embed = initial.embed;
     view! {
-        <div class="app" data-loaded=move || world.with(Option::is_some).to_string()>
-            <header class="app-header">
-                <h1>{Text::Title.get(lang)}</h1>
-            </header>
-            {move || match world.get() {
-                None => view! {
-                    <p class="loading" role="status">{Text::Loading.get(lang)}</p>
-                }.into_any(),
-                Some(w) => view! { <map::MapView world=w state=state initial=initial_view /> }.into_any(),
-            }}
+        <div
+            class="app"
+            class:embed=embed.embed
+            class:plain=embed.plain
+            data-loaded=move || world.with(Option::is_some).to_string()
+            data-panel=move || format!("{:?}", ui.panel.get()).to_lowercase()
+        >
+            {(!embed.plain).then(|| view! { <Header world=world ui=ui theme_choice=theme_choice /> })}
+            {move || world.get().map(|w| view! { <ProblemsBanner world=w lang=lang /> })}
+            <main class="main">
+                {move || match world.get() {
+                    None => view! {
+                        <p class="loading" role="status">{Text::Loading.get(lang.get_untracked())}</p>
+                    }
+                    .into_any(),
+                    Some(w) => view! { <MapArea world=w ui=ui initial=initial.view plain=embed.plain /> }.into_any(),
+                }}
+            </main>
         </div>
+    }
+}
+
+/// Put keyboard focus back on the map.
+fn focus_map() {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = document()
+        .query_selector(".map")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        el.focus().ok();
+    }
+}
+
+#[component]
+fn Header(
+    world: RwSignal<Option<Arc<WorldPlan>>>,
+    ui: Ui,
+    theme_choice: RwSignal<ThemeChoice>,
+) -> impl IntoView {
+    let lang = ui.map.lang;
+    let panel_button = move |p: Panel, text: Text, class: &'static str| {
+        view! {
+            <button
+                type="button"
+                class=format!("tool-button {class}")
+                aria-pressed=move || (ui.panel.get() == p).to_string()
+                aria-controls=move || (ui.panel.get() == p).then_some("side-panel")
+                on:click=move |_| ui.toggle(p)
+            >
+                {move || text.get(lang.get())}
+            </button>
+        }
+    };
+    view! {
+        <header class="app-header">
+            <div class="brand">
+                <h1>{move || Text::Title.get(lang.get())}</h1>
+                <p class="subtitle">{move || Text::Subtitle.get(lang.get())}</p>
+            </div>
+            {move || world.get().map(|w| view! { <search::Search world=w ui=ui /> })}
+            <nav class="toolbar" aria-label=move || Text::Title.get(lang.get())>
+                {panel_button(Panel::Layers, Text::Layers, "open-layers")}
+                {panel_button(Panel::List, Text::List, "open-list")}
+                {panel_button(Panel::Figures, Text::KeyFigures, "open-figures")}
+                <button
+                    type="button"
+                    class="tool-button switch-lang"
+                    title=move || Text::SwitchLanguageLabel.get(lang.get())
+                    on:click=move |_| lang.update(|l| *l = l.other())
+                >
+                    <span lang=move || lang.get().other().tag()>{move || Text::SwitchLanguage.get(lang.get())}</span>
+                </button>
+                <button
+                    type="button"
+                    class="tool-button switch-theme"
+                    aria-label=move || Text::ThemeLabel.get(lang.get())
+                    aria-pressed=move || (ui.map.theme.get() == crate::scene::style::Theme::Dark).to_string()
+                    on:click=move |_| {
+                        let next = match ui.map.theme.get_untracked() {
+                            crate::scene::style::Theme::Dark => crate::scene::style::Theme::Light,
+                            crate::scene::style::Theme::Light => crate::scene::style::Theme::Dark,
+                        };
+                        theme_choice.set(ThemeChoice::Fixed(next));
+                    }
+                >
+                    {move || match ui.map.theme.get() {
+                        crate::scene::style::Theme::Dark => Text::LightTheme.get(lang.get()),
+                        crate::scene::style::Theme::Light => Text::DarkTheme.get(lang.get()),
+                    }}
+                </button>
+            </nav>
+        </header>
+    }
+}
+
+/// Names every data file that failed or had problems; the rest of the map still works.
+#[component]
+fn ProblemsBanner(world: Arc<WorldPlan>, lang: RwSignal<Lang>) -> impl IntoView {
+    let files: Vec<String> = world
+        .plan
+        .files_with_problems()
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    let details: Vec<String> = world
+        .plan
+        .problems
+        .iter()
+        .take(12)
+        .map(|p| p.to_string())
+        .collect();
+    let dismissed = RwSignal::new(false);
+    (!files.is_empty()).then(|| {
+        view! {
+            <div class="banner" role="alert" hidden=move || dismissed.get()>
+                <p>
+                    <strong>{move || Text::DataProblems.get(lang.get())}</strong>
+                    " "
+                    {move || Text::ProblemsIn.get(lang.get())}
+                    " "
+                    <span class="banner-files">{files.join("、")}</span>
+                </p>
+                <details>
+                    <summary>{move || Text::Source.get(lang.get())}</summary>
+                    <ul>{details.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ul>
+                </details>
+                <button type="button" class="banner-dismiss" on:click=move |_| dismissed.set(true)>
+                    {move || Text::Dismiss.get(lang.get())}
+                </button>
+            </div>
+        }
+    })
+}
+
+#[component]
+fn MapArea(
+    world: Arc<WorldPlan>,
+    ui: Ui,
+    initial: Option<crate::state::UrlView>,
+    plain: bool,
+) -> impl IntoView {
+    let lang = ui.map.lang;
+    let w = world.clone();
+    let side = move || {
+        let w = w.clone();
+        let content = match ui.panel.get() {
+            Panel::None => return None,
+            Panel::Card if ui.map.selected.with(Option::is_none) => return None,
+            Panel::Card => view! { <card::InfoCard world=w ui=ui /> }.into_any(),
+            Panel::Layers => view! { <panels::LayersPanel world=w ui=ui /> }.into_any(),
+            Panel::List => view! { <panels::ListView world=w ui=ui /> }.into_any(),
+            Panel::Figures => view! { <panels::FiguresPanel world=w ui=ui /> }.into_any(),
+        };
+        Some(view! {
+            <aside id="side-panel" class="side-panel" aria-label=move || Text::Title.get(lang.get())>
+                <button
+                    type="button"
+                    class="panel-close"
+                    aria-label=move || Text::Close.get(lang.get())
+                    on:click=move |_| {
+                        ui.close();
+                        focus_map();
+                    }
+                >
+                    "×"
+                </button>
+                {content}
+            </aside>
+        })
+    };
+    view! {
+        <div class="map-area">
+            <map::MapView world=world.clone() state=ui.map initial=initial />
+            {(!plain).then(|| view! { <panels::Legend world=world.clone() ui=ui /> })}
+        </div>
+        {side}
     }
 }

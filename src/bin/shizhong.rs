@@ -5,10 +5,11 @@
 //! shizhong import-boundaries CNMAPS_DIR [OUT_FILE]   rebuild geodata/boundaries.geojson
 //! shizhong derive-plan [DATA_DIR]                    rebuild zones.geojson and belt.geojson
 //! shizhong gcj2wgs LON LAT                           convert a GCJ-02 (AMap) point to WGS84
+//! shizhong export -o FILE [options]                  a static map, SVG or PNG (export --help)
 //! ```
 
 use shizhong_map::geometry::datum::gcj02_to_wgs84;
-use shizhong_map::tools::{check, derive_plan, import_boundaries};
+use shizhong_map::tools::{check, derive_plan, export, import_boundaries};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -16,13 +17,15 @@ const USAGE: &str = "usage:
   shizhong check [DATA_DIR] [--source REPORT.txt]   validate geodata/ (exit 1 on any error)
   shizhong import-boundaries CNMAPS_DIR [OUT_FILE]   rebuild geodata/boundaries.geojson
   shizhong derive-plan [DATA_DIR]                    rebuild zones.geojson and belt.geojson
-  shizhong gcj2wgs LON LAT                           convert a GCJ-02 (AMap) point to WGS84";
+  shizhong gcj2wgs LON LAT                           convert a GCJ-02 (AMap) point to WGS84
+  shizhong export -o FILE [options]                  a static map, SVG or PNG (export --help)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let arg = |i: usize, default: &str| PathBuf::from(args.get(i).map_or(default, String::as_str));
     let code = match args.first().map(String::as_str) {
         Some("check") => run_check(&args[1..]),
+        Some("export") => run_export(&args[1..]),
         Some("import-boundaries") if args.len() >= 2 => {
             let dir = arg(1, "");
             let out = arg(2, "geodata/boundaries.geojson");
@@ -65,6 +68,39 @@ fn main() -> ExitCode {
         }
     };
     ExitCode::from(code as u8)
+}
+
+/// `export -o FILE [options]`: exit 1 on any bad option or failure.
+fn run_export(args: &[String]) -> i32 {
+    if args.iter().any(|a| a == "-h" || a == "--help") {
+        println!("{}", export::USAGE);
+        return 0;
+    }
+    let opts = match export::parse_args(args) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("export: {e}\n\n{}", export::USAGE);
+            return 1;
+        }
+    };
+    match export::run(&opts) {
+        Ok(report) => {
+            for w in &report.warnings {
+                eprintln!("export: warning: {w}");
+            }
+            // Keep standard output clean when the map itself goes there.
+            if opts.output.as_os_str() == "-" {
+                eprintln!("{}", report.summary);
+            } else {
+                println!("{}", report.summary);
+            }
+            0
+        }
+        Err(e) => {
+            eprintln!("export: {e}");
+            1
+        }
+    }
 }
 
 /// `check [DATA_DIR] [--source REPORT.txt]`

@@ -586,9 +586,13 @@ fn read_feature(
     let description = p.opt_names("description");
     let short = p.opt_names("short");
     let pinyin = p.opt_str("name_pinyin").filter(|py| {
-        let ok = py.chars().all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '\'');
+        let ok = py
+            .chars()
+            .all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '\'');
         if !ok {
-            p.error(format!("`name_pinyin` {py:?} must be plain letters and spaces"));
+            p.error(format!(
+                "`name_pinyin` {py:?} must be plain letters and spaces"
+            ));
         }
         ok
     });

@@ -71,6 +71,20 @@ impl LayerSet {
     }
 }
 
+/// What the map shows: visible layers, and optionally one zone only.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Filter {
+    pub layers: LayerSet,
+    /// Show only what lies in this zone (the structure — district, belt, axis — stays).
+    pub zone: Option<String>,
+}
+
+impl From<LayerSet> for Filter {
+    fn from(layers: LayerSet) -> Filter {
+        Filter { layers, zone: None }
+    }
+}
+
 impl Default for LayerSet {
     fn default() -> Self {
         LayerSet::ALL

@@ -20,7 +20,7 @@ pub mod world;
 use crate::geometry::viewport::Viewport;
 use crate::i18n::Lang;
 use crate::plan::Category;
-use layers::LayerSet;
+use layers::{Filter, LayerSet};
 use overlay::Overlay;
 use path::{lod_for_zoom, path_data, LayerFrame, REF_ZOOM};
 use scale_bar::ScaleBar;
@@ -104,13 +104,13 @@ fn is_line(g: &geo::Geometry<f64>) -> bool {
 }
 
 /// Areas and lines at the level of detail for `zoom`, bottom first.
-pub fn shapes(world: &WorldPlan, zoom: f64, layers: LayerSet, theme: Theme) -> Vec<Shape> {
+pub fn shapes(world: &WorldPlan, zoom: f64, filter: &Filter, theme: Theme) -> Vec<Shape> {
     let frame = frame(world);
     let lod = lod_for_zoom(zoom);
     let mut out: Vec<Shape> = world
         .features
         .iter()
-        .filter(|w| layers.contains(world.feature(w).category))
+        .filter(|w| world.visible(w, filter))
         .filter_map(|w| {
             let f = world.feature(w);
             let d = path_data(&frame, &w.geometry, lod);
@@ -154,8 +154,8 @@ pub fn build(
         theme,
         lang,
         transform: layer_transform(&frame(world), view),
-        shapes: shapes(world, view.zoom, layers, theme),
-        overlay: overlay::overlay(world, view, layers, lang, selected),
+        shapes: shapes(world, view.zoom, &layers.into(), theme),
+        overlay: overlay::overlay(world, view, &layers.into(), lang, selected),
         scale_bar: scale_bar::scale_bar(view, 120.0),
     }
 }

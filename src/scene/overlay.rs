@@ -6,7 +6,7 @@ use super::cluster::{cluster, Candidate, CLUSTER_RADIUS};
 use super::labels::{
     clip_polyline, spots_along_line, spots_around_marker, spots_near, Aabb, Placer, Spot,
 };
-use super::layers::LayerSet;
+use super::layers::Filter;
 use super::text::text_width;
 use super::world::{WorldFeature, WorldPlan};
 use crate::geometry::mercator::metres_per_pixel;
@@ -118,11 +118,11 @@ fn longest_line(g: &Geometry<f64>) -> Option<&LineString<f64>> {
 pub fn overlay(
     world: &WorldPlan,
     view: &Viewport,
-    layers: LayerSet,
+    filter: &Filter,
     lang: Lang,
     selected: Option<&str>,
 ) -> Overlay {
-    let visible = |w: &WorldFeature| layers.contains(world.feature(w).category);
+    let visible = |w: &WorldFeature| world.visible(w, filter);
     let mut out = Overlay::default();
 
     // Markers: everything with a marker on (or just off) screen, clustered; the selected

@@ -142,9 +142,36 @@ pub fn zone_colour(id: &str, theme: Theme) -> &'static str {
 
 /// The paint for an area or line feature.
 pub fn paint(f: &PlanFeature, theme: Theme) -> Paint {
-    let t = theme;
-    let dashed = if f.schematic { "10 6" } else { "" };
+    let areal = f.geometry.as_ref().is_some_and(is_areal);
+    let base = category_paint(f.category, areal, theme);
     match f.category {
+        Category::Zone => Paint {
+            fill: zone_colour(&f.id, theme),
+            stroke: zone_colour(&f.id, theme),
+            hatch: Some(zone_tone(&f.id)),
+            ..base
+        },
+        _ if f.schematic && !areal => Paint {
+            dash: "10 6",
+            ..base
+        },
+        _ if f.precision == Precision::Approximate
+            && f.category.group() == crate::plan::Group::Projects =>
+        {
+            Paint {
+                dash: "3 3",
+                ..base
+            }
+        }
+        _ => base,
+    }
+}
+
+/// The paint of a category's areas (`areal`) or lines, before per-feature touches (zone
+/// colours, dashes for schematic or approximate shapes). The legend draws these.
+pub fn category_paint(category: Category, areal: bool, theme: Theme) -> Paint {
+    let t = theme;
+    match category {
         Category::District => Paint {
             fill: t.land(),
             fill_opacity: 1.0,
@@ -162,14 +189,14 @@ pub fn paint(f: &PlanFeature, theme: Theme) -> Paint {
             hatch: None,
         },
         Category::Zone => Paint {
-            fill: zone_colour(&f.id, t),
+            fill: zone_colour("zone.north", t),
             fill_opacity: 0.10,
-            stroke: zone_colour(&f.id, t),
+            stroke: zone_colour("zone.north", t),
             stroke_width: 1.2,
             dash: "6 4",
-            hatch: Some(zone_tone(&f.id)),
+            hatch: Some(0),
         },
-        Category::Belt if f.geometry.as_ref().is_some_and(is_areal) => Paint {
+        Category::Belt if areal => Paint {
             fill: t.pick("#d55e00", "#f0a35e"),
             fill_opacity: 0.20,
             stroke: t.pick("#b34d00", "#f0a35e"),
@@ -178,23 +205,13 @@ pub fn paint(f: &PlanFeature, theme: Theme) -> Paint {
             hatch: None,
         },
         Category::Belt => Paint::line(t.pick("#b34d00", "#f5b273"), 3.0),
-        Category::Axis => Paint {
-            dash: dashed,
-            ..Paint::line(t.pick("#8b1e3f", "#ff8fab"), 5.0)
-        },
+        Category::Axis => Paint::line(t.pick("#8b1e3f", "#ff8fab"), 5.0),
         Category::Road => Paint::line(t.pick("#a39d91", "#5d6670"), 2.0),
         Category::RoadProject => Paint {
             dash: "4 3",
             ..Paint::line(t.pick("#555555", "#bbbbbb"), 3.0)
         },
-        _ => Paint {
-            dash: if f.precision == Precision::Approximate {
-                "3 3"
-            } else {
-                dashed
-            },
-            ..Paint::line(marker_style(f.category, t).colour, 2.0)
-        },
+        _ => Paint::line(marker_style(category, t).colour, 2.0),
     }
 }
 

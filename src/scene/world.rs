@@ -1,16 +1,20 @@
 //! The plan projected once into Web Mercator world units. Everything the map draws starts
 //! here; panning and zooming never re-project.
 
+use super::layers::Filter;
 use crate::geometry::mercator::project;
-use crate::plan::membership::representative_point;
+use crate::plan::membership::{self, representative_point};
 use crate::plan::{Category, Group, Plan, PlanFeature, Precision};
 use geo::{Area, BoundingRect, Coord, Geometry, InteriorPoint, MapCoords, Rect};
+use std::sync::OnceLock;
 
 /// One drawn feature in world units (zoom-0 Web Mercator, y down).
 #[derive(Clone, Debug)]
 pub struct WorldFeature {
     /// Index into [`Plan::features`].
     pub index: usize,
+    /// Its own index in [`WorldPlan::features`].
+    pub slot: usize,
     pub geometry: Geometry<f64>,
     pub bounds: Rect<f64>,
     /// Where its marker or label sits: the point itself, the middle of a line, or a point well
@@ -32,6 +36,8 @@ pub struct WorldPlan {
     pub home: Rect<f64>,
     /// All drawn data: the view may not wander further than this.
     pub extent: Rect<f64>,
+    /// Each drawn feature's zone id, computed on first use (only zone filters need it).
+    zones: OnceLock<Vec<Option<String>>>,
 }
 
 fn union(a: Rect<f64>, b: Rect<f64>) -> Rect<f64> {
@@ -82,7 +88,7 @@ fn area_anchor(g: &Geometry<f64>) -> Option<Coord<f64>> {
 
 impl WorldPlan {
     pub fn new(plan: Plan) -> WorldPlan {
-        let features: Vec<WorldFeature> = plan
+        let mut features: Vec<WorldFeature> = plan
             .features
             .iter()
             .enumerate()
@@ -95,6 +101,7 @@ impl WorldPlan {
                     && f.category != Category::Road;
                 Some(WorldFeature {
                     index,
+                    slot: 0,
                     anchor,
                     has_marker,
                     priority: priority(f),
@@ -103,6 +110,9 @@ impl WorldPlan {
                 })
             })
             .collect();
+        for (slot, w) in features.iter_mut().enumerate() {
+            w.slot = slot;
+        }
         let bounds_of = |pred: &dyn Fn(&PlanFeature) -> bool| {
             features
                 .iter()
@@ -119,6 +129,41 @@ impl WorldPlan {
             features,
             home,
             extent,
+            zones: OnceLock::new(),
+        }
+    }
+
+    /// The zone a drawn feature lies in (a zone lies in itself).
+    pub fn zone_of(&self, w: &WorldFeature) -> Option<&str> {
+        let zones = self.zones.get_or_init(|| {
+            self.features
+                .iter()
+                .map(|w| {
+                    let f = &self.plan.features[w.index];
+                    if f.category == Category::Zone {
+                        Some(f.id.clone())
+                    } else {
+                        membership::zone_of(&self.plan, f).map(|z| z.id.clone())
+                    }
+                })
+                .collect()
+        });
+        zones.get(w.slot)?.as_deref()
+    }
+
+    /// Whether `filter` shows this feature.
+    pub fn visible(&self, w: &WorldFeature, filter: &Filter) -> bool {
+        let f = self.feature(w);
+        if !filter.layers.contains(f.category) {
+            return false;
+        }
+        match (&filter.zone, f.category) {
+            (None, _) => true,
+            (
+                Some(_),
+                Category::District | Category::Neighbour | Category::Belt | Category::Axis,
+            ) => true,
+            (Some(z), _) => self.zone_of(w) == Some(z.as_str()),
         }
     }
 

@@ -1,0 +1,256 @@
+// The interface for residents and planners: search, card, layers and filters, list view,
+// key figures, two languages, themes, loading and error states, keyboard-only use, axe-core.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openApp, axeViolations } from './harness.js';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const PHONE = { width: 360, height: 640 };
+const DESKTOP = { width: 1440, height: 900 };
+const settle = (page) => page.waitForTimeout(450);
+const zoomOf = async (page) => Number(await page.locator('svg.map-svg').getAttribute('data-zoom'));
+
+/** Ids of everything drawn on the map (shapes, markers, cluster members). */
+const drawnIds = (page) => page.evaluate(() => {
+  const ids = new Set();
+  document.querySelectorAll('svg.map-svg [data-id]').forEach((e) => ids.add(e.dataset.id));
+  document.querySelectorAll('.cluster[data-ids]').forEach((e) => e.dataset.ids.split(' ').forEach((i) => ids.add(i)));
+  return [...ids];
+});
+
+for (const [lang, viewport] of [['zh', DESKTOP], ['en', DESKTOP], ['zh', PHONE], ['en', PHONE]]) {
+  test(`search for 中山公园 and read its card with the quote (${lang}, ${viewport.width}px)`, async () => {
+    const { page, context, errors } = await openApp(browser, `${server.url}#lang=${lang}`, { viewport });
+    const input = page.locator('#search-input');
+    await input.click();
+    await input.fill(lang === 'zh' ? '中山公园' : 'zhongshan');
+    const option = page.locator('#search-results [role="option"][data-id="project.renewal-zhongshan-park"]');
+    await option.waitFor();
+    assert.equal(await input.getAttribute('aria-expanded'), 'true');
+    await page.keyboard.press('Enter');
+    const card = page.locator('article.card[data-id="project.renewal-zhongshan-park"]');
+    await card.waitFor();
+    const title = await card.locator('h2').textContent();
+    assert.equal(title, lang === 'zh' ? '中山公园征收改造' : 'Zhongshan Park acquisition and renewal');
+    assert.match(await card.locator('blockquote').textContent(), /稳步开展中山公园征收改造/);
+    assert.match(await card.locator('.citation').textContent(), lang === 'zh' ? /2026年2月4日/ : /4 February 2026/);
+    assert.match(await card.locator('.precision').textContent(), lang === 'zh' ? /示意/ : /Approximate/);
+    // The map moved to it and it is selected there.
+    await settle(page);
+    assert.ok(await zoomOf(page) >= 14, 'zoomed in on it');
+    assert.equal(await page.locator('.marker.selected[data-id="project.renewal-zhongshan-park"]').count(), 1);
+    // Focus went to the card; Escape closes it and the selection.
+    await page.keyboard.press('Escape');
+    await card.waitFor({ state: 'detached' });
+    assert.equal(await page.locator('.marker.selected').count(), 0);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
+
+test('search is an accessible combobox, usable by keyboard, matching pinyin initials', async () => {
+  const { page, context } = await openApp(browser, server.url, { viewport: DESKTOP });
+  await page.locator('#search-input').focus();
+  await page.keyboard.type('xl');
+  const options = page.locator('#search-results [role="option"]');
+  await options.first().waitFor();
+  assert.ok(await options.count() >= 1);
+  await page.keyboard.press('ArrowDown');
+  const active = await page.locator('#search-input').getAttribute('aria-activedescendant');
+  assert.equal(await page.locator(`#${active}`).getAttribute('aria-selected'), 'true');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('#search-input').getAttribute('aria-expanded'), 'false');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('#search-input').inputValue(), '');
+  await context.close();
+});
+
+for (const viewport of [DESKTOP, PHONE]) {
+  test(`hide and show each layer group (${viewport.width}px)`, async () => {
+    const { page, context } = await openApp(browser, server.url, { viewport });
+    await page.locator('button.open-layers').click();
+    const groups = page.locator('fieldset.layer-group');
+    assert.equal(await groups.count(), 3);
+    const all = await drawnIds(page);
+    for (let g = 0; g < 3; g++) {
+      const group = groups.nth(g);
+      const cats = await group.locator('input[type="checkbox"]').evaluateAll((els) => els.map((e) => e.dataset.category));
+      await group.locator('button.hide-all').click();
+      await settle(page);
+      const hidden = await drawnIds(page);
+      const prefixOf = (id) => id.split('.')[0];
+      // Nothing of the group's categories is drawn any more, and something else still is.
+      const stillThere = await page.evaluate((cats) => cats.filter((c) =>
+        document.querySelector(`svg.map-svg .cat-${c}`)), cats);
+      assert.deepEqual(stillThere, [], `group ${g} hidden`);
+      assert.ok(hidden.length < all.length && hidden.length > 0, `group ${g}: ${hidden.length} of ${all.length}`);
+      void prefixOf;
+      await group.locator('button.show-all').click();
+      await settle(page);
+      assert.deepEqual((await drawnIds(page)).sort(), all.sort(), `group ${g} back`);
+    }
+    await context.close();
+  });
+}
+
+test('filter to one category, then to one zone', async () => {
+  const { page, context } = await openApp(browser, server.url, { viewport: DESKTOP });
+  await page.locator('button.open-layers').click();
+  await page.locator('#filter-category').selectOption('renewal');
+  await settle(page);
+  const projectMarkers = await page.$$eval('.marker', (ms) => ms.map((m) => m.getAttribute('class')));
+  const projectCats = ['industry', 'innovation', 'services', 'land', 'road_project', 'public_service'];
+  for (const c of projectMarkers) assert.ok(!projectCats.some((p) => c.split(' ').includes(`cat-${p}`)), c);
+  assert.equal(await page.locator('#layer-land').isChecked(), false);
+  assert.equal(await page.locator('#layer-renewal').isChecked(), true);
+  await page.locator('#filter-category').selectOption('');
+  await page.locator('#filter-zone').selectOption('zone.west');
+  await settle(page);
+  const ids = await drawnIds(page);
+  assert.ok(ids.includes('project.parcel-zhengzhuang'));
+  assert.ok(!ids.includes('project.parcel-xinglong'), 'a centre-zone parcel is filtered out');
+  assert.ok(!ids.includes('zone.north') && ids.includes('zone.west'));
+  await context.close();
+});
+
+test('the list view: every feature, with no-place items, chosen by keyboard alone', async () => {
+  const { page, context } = await openApp(browser, server.url, { viewport: DESKTOP });
+  // Tab to the list button and open it with the keyboard.
+  await page.locator('button.open-list').focus();
+  await page.keyboard.press('Enter');
+  const list = page.locator('section.list-view');
+  await list.waitFor();
+  const items = list.locator('button.list-item');
+  assert.ok(await items.count() >= 60, `${await items.count()} items`);
+  assert.ok(await list.locator('button.list-item[data-id="project.sky-road"]').count() === 1, 'no-place items are listed');
+  const target = list.locator('button.list-item[data-id="project.parcel-baimashan"]');
+  await target.focus();
+  await page.keyboard.press('Enter');
+  const card = page.locator('article.card[data-id="project.parcel-baimashan"]');
+  await card.waitFor();
+  await settle(page);
+  assert.equal(await page.locator('.marker.selected[data-id="project.parcel-baimashan"]').count(), 1);
+  // Previous / next walk through the same layer.
+  await card.locator('button.card-next').click();
+  const next = await page.locator('article.card').getAttribute('data-id');
+  assert.ok(next.startsWith('project.parcel-') && next !== 'project.parcel-baimashan', next);
+  await context.close();
+});
+
+test('key figures come from the data, each with its quote', async () => {
+  const { page, context } = await openApp(browser, server.url, { viewport: DESKTOP });
+  await page.locator('button.open-figures').click();
+  const figures = page.locator('li.figure');
+  assert.ok(await figures.count() >= 15);
+  const gdp = page.locator('li.figure[data-id="figure.gdp-2025"]');
+  assert.match(await gdp.locator('.figure-value').textContent(), /1451\.6亿元/);
+  assert.match(await gdp.locator('blockquote').textContent(), /1451\.6亿元/);
+  assert.match(await page.locator('li.figure[data-id="figure.school-places"] .figure-value').textContent(), /1350/);
+  await context.close();
+});
+
+for (const viewport of [DESKTOP, PHONE]) {
+  test(`English everywhere: no Chinese-only interface string (${viewport.width}px)`, async () => {
+    const { page, context } = await openApp(browser, server.url, { viewport });
+    await page.locator('button.switch-lang').click();
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    assert.match(await page.title(), /^Shizhong Plan Map/);
+    const check = () => page.evaluate(() => {
+      const cjk = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/;
+      const latin = /[A-Za-z]/;
+      const bad = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const t = n.textContent.trim();
+        const el = n.parentElement;
+        if (!t || !cjk.test(t) || latin.test(t)) continue; // English sentences may name places in Chinese
+        if (el.closest('[lang^="zh"]') || el.closest('[hidden]') || el.closest('title') || el.closest('style,script')) continue;
+        bad.push(t);
+      }
+      for (const el of document.querySelectorAll('[aria-label],[title],[placeholder]')) {
+        for (const a of ['aria-label', 'title', 'placeholder']) {
+          const v = el.getAttribute(a);
+          if (v && cjk.test(v) && !latin.test(v) && !el.closest('[lang^="zh"]')) bad.push(`${a}: ${v}`);
+        }
+      }
+      return bad;
+    });
+    assert.deepEqual(await check(), [], 'map view');
+    for (const button of ['button.open-layers', 'button.open-list', 'button.open-figures']) {
+      await page.locator(button).click();
+      await settle(page);
+      assert.deepEqual(await check(), [], button);
+    }
+    await page.locator('button.open-list').click();
+    await page.locator('#search-input').fill('Baotu');
+    await page.keyboard.press('Enter');
+    await page.locator('article.card').waitFor();
+    assert.deepEqual(await check(), [], 'card');
+    await context.close();
+  });
+}
+
+test('loading state, then a banner naming a file that failed while the rest still works', async () => {
+  const slow = await serve(undefined, {
+    override: (p) => (p.endsWith('/zones.geojson') ? { status: 404, body: 'gone', delay: 800 } : undefined),
+  });
+  const { page, context, errors } = await openApp(browser, slow.url, { viewport: DESKTOP, waitDrawn: false });
+  await page.locator('[role="status"]').first().waitFor();
+  await page.waitForSelector('svg.map-svg[data-ready="true"] path.shape', { timeout: 30000 });
+  const banner = page.locator('.banner[role="alert"]');
+  await banner.waitFor();
+  assert.match(await banner.textContent(), /zones\.geojson/);
+  const ids = await drawnIds(page);
+  assert.ok(ids.includes('district.shizhong') && ids.includes('belt.corridor') && !ids.includes('zone.north'));
+  assert.ok(errors.every((e) => e.includes('404')), errors.join('\n'));
+  await context.close();
+  await slow.close();
+});
+
+test('themes: follows the system, and can be switched', async () => {
+  const { page, context } = await openApp(browser, server.url, { viewport: DESKTOP, colorScheme: 'dark' });
+  assert.equal(await page.locator('html').getAttribute('data-theme'), 'dark');
+  const bgDark = await page.locator('rect.map-bg').getAttribute('fill');
+  await page.locator('button.switch-theme').click();
+  assert.equal(await page.locator('html').getAttribute('data-theme'), 'light');
+  assert.notEqual(await page.locator('rect.map-bg').getAttribute('fill'), bgDark);
+  await context.close();
+});
+
+for (const viewport of [DESKTOP, PHONE]) {
+  test(`touch targets are at least 44 px (${viewport.width}px)`, async () => {
+    const { page, context } = await openApp(browser, server.url, { viewport });
+    await page.locator('button.open-layers').click();
+    const small = await page.$$eval('button, select, input[type="search"], summary, .layer-row label', (els) =>
+      els.filter((e) => e.offsetParent !== null)
+        .map((e) => ({ e, r: e.getBoundingClientRect() }))
+        .filter(({ r }) => r.width > 0 && (r.width < 43.5 || r.height < 43.5))
+        .map(({ e, r }) => `${e.tagName}.${e.className} ${Math.round(r.width)}x${Math.round(r.height)}`));
+    assert.deepEqual(small, []);
+    await context.close();
+  });
+}
+
+for (const [name, viewport, theme] of [['desktop light', DESKTOP, 'light'], ['phone dark', PHONE, 'dark']]) {
+  test(`axe-core finds no serious or critical violations (${name})`, async () => {
+    const { page, context } = await openApp(browser, `${server.url}#theme=${theme}`, { viewport });
+    const views = {
+      map: async () => {},
+      layers: async () => page.locator('button.open-layers').click(),
+      list: async () => page.locator('button.open-list').click(),
+      figures: async () => page.locator('button.open-figures').click(),
+      card: async () => { await page.locator('#search-input').fill('兴隆'); await page.keyboard.press('Enter'); await page.locator('article.card').waitFor(); },
+      legend: async () => page.locator('.legend summary').click(),
+    };
+    for (const [view, open] of Object.entries(views)) {
+      await open();
+      await settle(page);
+      const violations = await axeViolations(page);
+      assert.deepEqual(violations, [], `${view}: ${JSON.stringify(violations, null, 1)}`);
+    }
+    await context.close();
+  });
+}

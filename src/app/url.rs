@@ -1,0 +1,74 @@
+//! Keeping the URL in step with the app: the view, layers, selection, language and theme are
+//! written to the fragment (`#map=zoom/lat/lon&…`). Moving the map replaces the history entry;
+//! choosing a feature adds one, so back and forward step through selections.
+
+use super::ui::Ui;
+use crate::state::{AppState, ThemeChoice, UrlView};
+use leptos::prelude::*;
+
+/// The state in the address bar now.
+pub fn current() -> AppState {
+    let location = window().location();
+    AppState::from_url(
+        &location.search().unwrap_or_default(),
+        &location.hash().unwrap_or_default(),
+    )
+}
+
+/// Write changes to the URL, and follow back/forward.
+pub fn sync(ui: Ui, theme_choice: RwSignal<ThemeChoice>, initial: AppState) {
+    let map = ui.map;
+    let state_now = move || {
+        let v = map.settled.get();
+        let (lon, lat) = v.center_lon_lat();
+        AppState {
+            view: map.ready.get().then_some(UrlView {
+                zoom: v.zoom,
+                lat,
+                lon,
+            }),
+            layers: map.layers.get(),
+            selected: map.selected.get(),
+            lang: map.lang.get(),
+            theme: theme_choice.get(),
+            embed: initial.embed,
+            data: initial.data.clone(),
+        }
+    };
+    Effect::new(move |prev: Option<AppState>| {
+        let now = state_now();
+        if now.view.is_none() {
+            return now; // not drawn yet: keep the link as it came
+        }
+        let fragment = now.to_fragment();
+        if let Ok(history) = window().history() {
+            let url = format!(
+                "{}{}",
+                window().location().search().unwrap_or_default(),
+                fragment
+            );
+            let new_entry = prev.as_ref().is_some_and(|p| p.selected != now.selected);
+            let same = window().location().hash().unwrap_or_default() == fragment;
+            if !same {
+                let js = wasm_bindgen::JsValue::NULL;
+                if new_entry {
+                    history.push_state_with_url(&js, "", Some(&url)).ok();
+                } else {
+                    history.replace_state_with_url(&js, "", Some(&url)).ok();
+                }
+            }
+        }
+        now
+    });
+    let on_pop = window_event_listener(leptos::ev::popstate, move |_| {
+        let s = current();
+        map.selected.set(s.selected.clone());
+        map.layers.set(s.layers);
+        map.lang.set(s.lang);
+        theme_choice.set(s.theme);
+        if let Some(id) = s.selected {
+            map.fly_to.set(Some(id));
+        }
+    });
+    on_cleanup(move || on_pop.remove());
+}
