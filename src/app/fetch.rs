@@ -4,13 +4,43 @@
 use crate::plan::{load::load_file, load::FileLoad, manifest::Manifest, manifest::MANIFEST_FILE};
 use crate::plan::{Plan, Problem};
 use futures::future::join_all;
+use std::time::Duration;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
+
+/// A file that has not fully arrived after this long is given up on (a stalled server must
+/// not leave the map loading for ever).
+const FETCH_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// GET `url` and return its body, or a short reason.
 pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
     let window = web_sys::window().ok_or("no window")?;
-    let response = JsFuture::from(window.fetch_with_str(url))
+    let controller = web_sys::AbortController::new().map_err(|_| "no AbortController")?;
+    let init = web_sys::RequestInit::new();
+    init.set_signal(Some(&controller.signal()));
+    let timer = {
+        let controller = controller.clone();
+        leptos::prelude::set_timeout_with_handle(move || controller.abort(), FETCH_TIMEOUT).ok()
+    };
+    let result = read_body(&window, url, &init).await;
+    if let Some(t) = timer {
+        t.clear();
+    }
+    result.map_err(|e| {
+        if controller.signal().aborted() {
+            format!("no answer within {} s", FETCH_TIMEOUT.as_secs())
+        } else {
+            e
+        }
+    })
+}
+
+async fn read_body(
+    window: &web_sys::Window,
+    url: &str,
+    init: &web_sys::RequestInit,
+) -> Result<Vec<u8>, String> {
+    let response = JsFuture::from(window.fetch_with_str_and_init(url, init))
         .await
         .map_err(|_| "network error".to_string())?;
     let response: web_sys::Response = response.dyn_into().map_err(|_| "not a response")?;

@@ -56,9 +56,14 @@ fn App() -> impl IntoView {
         .data
         .clone()
         .unwrap_or_else(|| DATA_BASE.to_string());
+    let deliberate_panic = url::asks_for_test_panic();
     leptos::task::spawn_local(async move {
         let plan = fetch::load_plan(&base).await;
         world.set(Some(Arc::new(WorldPlan::new(plan))));
+        // Lets the tests check that a panic shows the friendly message, not a dead page.
+        if deliberate_panic {
+            panic!("deliberate panic requested by debug=panic");
+        }
     });
     let lang = state.lang;
 

@@ -15,6 +15,13 @@ pub fn current() -> AppState {
     )
 }
 
+/// Whether the link asks the app to panic on purpose (`debug=panic`), to test the panic hook.
+pub fn asks_for_test_panic() -> bool {
+    let location = window().location();
+    let all = location.search().unwrap_or_default() + &location.hash().unwrap_or_default();
+    all.split(['?', '#', '&']).any(|p| p == "debug=panic")
+}
+
 /// Write changes to the URL, and follow back/forward.
 pub fn sync(ui: Ui, theme_choice: RwSignal<ThemeChoice>, initial: AppState) {
     let map = ui.map;
