@@ -142,6 +142,28 @@ texts! {
     FiguresIntro => "报告中的主要数据与目标，均附原文。", "The report's main figures and targets, each with its words.";
     Features => "项", "features";
     Schematic => "示意", "schematic";
+    HintCtrlScroll => "按住 Ctrl（Mac 上为 ⌘）并滚动以缩放地图", "Hold Ctrl (⌘ on a Mac) and scroll to zoom the map";
+    HintTwoFingers => "请用两根手指移动地图", "Use two fingers to move the map";
+    OpenFullMap => "打开完整地图 ↗", "Open the full map ↗";
+    ShareAndEmbed => "分享", "Share";
+    ShareLink => "当前视图的链接", "Link to this view";
+    CopyLink => "复制链接", "Copy link";
+    Copied => "已复制", "Copied";
+    EmbedTitle => "嵌入网页", "Embed in a web page";
+    EmbedIntro => "把下面的代码粘贴到文章页面中。地图会自动调整高度，不会劫持页面滚动。", "Paste this code into an article page. The map sizes its own height and never captures the page's scrolling.";
+    EmbedStatic => "静态地图（不可交互）", "Static map (no interaction)";
+    EmbedPlain => "仅显示地图（无标题栏）", "Map only (no header)";
+    EmbedKeepView => "使用当前视图、图层和选中要素", "Use the current view, layers and selection";
+    EmbedLanguage => "语言", "Language";
+    EmbedTheme => "主题", "Theme";
+    ThemeAuto => "跟随系统", "Follow the system";
+    CopyCode => "复制代码", "Copy code";
+    Preview => "预览", "Preview";
+    Downloads => "下载", "Download";
+    DownloadPng => "当前地图（PNG 图片）", "This map (PNG image)";
+    DownloadSvg => "当前地图（SVG 矢量图）", "This map (SVG vector)";
+    DownloadGeoJson => "可见图层数据（GeoJSON）", "Visible layers (GeoJSON)";
+    DownloadCsv => "项目列表（CSV）", "Projects (CSV)";
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;
+pub mod downloads;
 pub mod geometry;
 pub mod i18n;
 pub mod listing;

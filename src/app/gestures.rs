@@ -3,8 +3,9 @@
 //! The live view follows every event; the settled view (markers, labels, detail) catches up
 //! when the gesture ends.
 
-use super::map::{home_view, limit, MapState};
+use super::map::{home_view, limit, MapMode, MapState};
 use crate::geometry::viewport::Viewport;
+use crate::i18n::Text;
 use crate::scene::world::WorldPlan;
 use geo::{coord, Coord, Rect};
 use leptos::prelude::*;
@@ -19,6 +20,8 @@ const DOUBLE_TAP_MS: f64 = 300.0;
 const DOUBLE_TAP_PX: f64 = 30.0;
 /// Wheel zooming settles this long after the last wheel event.
 const WHEEL_SETTLE_MS: u64 = 160;
+/// How long a gesture hint stays up.
+const HINT_MS: u64 = 1800;
 /// Keyboard pan step, pixels.
 pub const KEY_PAN_PX: f64 = 100.0;
 /// The deepest zoom used to show one feature.
@@ -91,7 +94,7 @@ impl Gesture {
 
     /// A click that ends a drag must not select what is under the pointer.
     pub fn suppress_click(&self) -> bool {
-        self.inner.with_value(|i| i.suppress_click)
+        self.state.mode == MapMode::Static || self.inner.with_value(|i| i.suppress_click)
     }
 
     fn point(&self, ev: &web_sys::MouseEvent) -> Coord<f64> {
@@ -113,8 +116,19 @@ impl Gesture {
             .unwrap_or_else(|| self.state.live.get_untracked())
     }
 
+    /// Show a short hint about how to move the map, for a moment.
+    fn hint(&self, text: Text) {
+        let hint = self.state.hint;
+        if hint.get_untracked() == Some(text) {
+            return;
+        }
+        hint.set(Some(text));
+        set_timeout(move || hint.set(None), Duration::from_millis(HINT_MS));
+    }
+
     pub fn pointer_down(&self, ev: web_sys::PointerEvent) {
-        if ev.pointer_type() == "mouse" && ev.button() != 0 {
+        if self.state.mode == MapMode::Static || (ev.pointer_type() == "mouse" && ev.button() != 0)
+        {
             return;
         }
         self.stop_animation();
@@ -155,6 +169,8 @@ impl Gesture {
     pub fn pointer_move(&self, ev: web_sys::PointerEvent) {
         let p = self.point(&ev);
         let mut start_drag = false;
+        let mut one_finger = false;
+        let cooperative = self.state.mode == MapMode::Cooperative && ev.pointer_type() == "touch";
         let next = self.inner.try_update_value(|i| {
             let slot = i
                 .pointers
@@ -165,6 +181,12 @@ impl Gesture {
             match (i.pointers.as_slice(), i.start_points.as_slice()) {
                 ([(_, now)], [from]) => {
                     if !i.moved && (now.x - from.x).hypot(now.y - from.y) <= DRAG_THRESHOLD_PX {
+                        return None;
+                    }
+                    if cooperative {
+                        // One finger scrolls the page, not the map.
+                        one_finger = true;
+                        i.suppress_click = true;
                         return None;
                     }
                     if !i.moved {
@@ -178,6 +200,9 @@ impl Gesture {
                 _ => None,
             }
         });
+        if one_finger {
+            self.hint(Text::HintTwoFingers);
+        }
         if start_drag {
             self.capture(&ev);
         }
@@ -237,6 +262,15 @@ impl Gesture {
     }
 
     pub fn wheel(&self, ev: web_sys::WheelEvent) {
+        match self.state.mode {
+            MapMode::Static => return,
+            // The page scrolls; only a deliberate ctrl/⌘ + wheel zooms the map.
+            MapMode::Cooperative if !(ev.ctrl_key() || ev.meta_key()) => {
+                self.hint(Text::HintCtrlScroll);
+                return;
+            }
+            _ => {}
+        }
         ev.prevent_default();
         self.stop_animation();
         let origin = element_origin(&ev);
@@ -272,7 +306,9 @@ impl Gesture {
     }
 
     pub fn double_click(&self, ev: web_sys::MouseEvent) {
-        if now_ms() < self.inner.with_value(|i| i.ignore_dblclick_until) {
+        if self.state.mode == MapMode::Static
+            || now_ms() < self.inner.with_value(|i| i.ignore_dblclick_until)
+        {
             return;
         }
         ev.prevent_default();
@@ -371,7 +407,7 @@ impl Gesture {
 
     /// Keyboard control of the focused map. Returns whether the key was used.
     pub fn key(&self, ev: &web_sys::KeyboardEvent) -> bool {
-        if ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
+        if self.state.mode == MapMode::Static || ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
             return false;
         }
         let step = if ev.shift_key() {

@@ -27,6 +27,18 @@ pub const HOME_PADDING: f64 = 16.0;
 /// How far out one may zoom beyond the home view.
 const ZOOM_OUT_MARGIN: f64 = 1.5;
 
+/// How the map answers gestures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MapMode {
+    /// A page of its own: every gesture moves the map.
+    Full,
+    /// Embedded in an article: the page's scrolling wins. Ctrl/⌘ + wheel zooms, one finger
+    /// scrolls the page, two fingers move the map.
+    Cooperative,
+    /// A picture: no interaction at all.
+    Static,
+}
+
 /// The map's shared state, handed to the components around it.
 #[derive(Clone, Copy)]
 pub struct MapState {
@@ -44,10 +56,13 @@ pub struct MapState {
     pub fly_to: RwSignal<Option<String>>,
     /// Whether the map has been measured (and so drawn at its real size).
     pub ready: RwSignal<bool>,
+    pub mode: MapMode,
+    /// A short note when a gesture was left to the page (cooperative mode).
+    pub hint: RwSignal<Option<Text>>,
 }
 
 impl MapState {
-    pub fn new(lang: Lang, theme: Theme) -> MapState {
+    pub fn new(lang: Lang, theme: Theme, mode: MapMode) -> MapState {
         let v = Viewport::new(geo::coord! { x: 0.0, y: 0.0 }, 10.0, 800.0, 600.0);
         MapState {
             live: RwSignal::new(v),
@@ -59,6 +74,8 @@ impl MapState {
             zone_filter: RwSignal::new(None),
             fly_to: RwSignal::new(None),
             ready: RwSignal::new(false),
+            mode,
+            hint: RwSignal::new(None),
         }
     }
 
@@ -98,7 +115,10 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
         zone_filter,
         fly_to,
         ready,
+        mode,
+        hint,
     } = state;
+    let interactive = mode != MapMode::Static;
     let filter = Memo::new(move |_| Filter {
         layers: layers.get(),
         zone: zone_filter.get(),
@@ -176,8 +196,10 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
     view! {
         <div
             class="map"
+            class:cooperative=mode == MapMode::Cooperative
+            class:static-map=!interactive
             node_ref=container
-            tabindex="0"
+            tabindex=interactive.then_some("0")
             role="region"
             aria-label=move || Text::MapLabel.get(lang.get())
             aria-keyshortcuts="ArrowUp ArrowDown ArrowLeft ArrowRight + - 0 Escape"
@@ -193,6 +215,10 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
                 aria-label=move || Text::MapLabel.get(lang.get())
                 width=move || live.get().width
                 height=move || live.get().height
+                viewBox=move || {
+                    let v = live.get();
+                    format!("0 0 {} {}", v.width, v.height)
+                }
                 data-ready=move || ready.get().to_string()
                 data-zoom=move || format!("{:.3}", settled.get().zoom)
                 data-center=move || {
@@ -205,6 +231,12 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
                 on:pointercancel=move |ev| gesture.pointer_cancel(ev)
                 on:wheel=move |ev| gesture.wheel(ev)
                 on:dblclick=move |ev| gesture.double_click(ev)
+                on:touchmove=move |ev: web_sys::TouchEvent| {
+                    // Two fingers belong to the map, even where the page may scroll.
+                    if mode == MapMode::Cooperative && ev.touches().length() >= 2 {
+                        ev.prevent_default();
+                    }
+                }
             >
                 <svg::HatchDefs theme=theme scale=hatch_k />
                 <rect
@@ -228,7 +260,10 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
                     {move || svg::overlay_view(overlay.get(), state, gesture)}
                 </g>
             </svg>
-            <MapControls gesture=gesture lang=lang />
+            {interactive.then(|| view! { <MapControls gesture=gesture lang=lang /> })}
+            <p class="gesture-hint" role="status" hidden=move || hint.with(Option::is_none)>
+                {move || hint.get().map(|t| t.get(lang.get()))}
+            </p>
             <ScaleBarView live=live />
             <p class="map-attribution">{move || Text::Attribution.get(lang.get())}</p>
         </div>

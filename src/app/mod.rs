@@ -9,6 +9,7 @@ mod map;
 mod panels;
 mod panic;
 mod search;
+mod share;
 mod svg;
 mod swatch;
 mod ui;
@@ -47,7 +48,18 @@ pub fn start() {
 fn App() -> impl IntoView {
     let initial = url::current();
     let theme_choice = RwSignal::new(initial.theme);
-    let state = map::MapState::new(initial.lang, initial.theme.resolve(system_prefers_dark()));
+    let mode = if initial.embed.static_map {
+        map::MapMode::Static
+    } else if initial.embed.embed {
+        map::MapMode::Cooperative
+    } else {
+        map::MapMode::Full
+    };
+    let state = map::MapState::new(
+        initial.lang,
+        initial.theme.resolve(system_prefers_dark()),
+        mode,
+    );
     state.layers.set(initial.layers);
     state.selected.set(initial.selected.clone());
     let ui = Ui::new(state);
@@ -112,6 +124,11 @@ fn App() -> impl IntoView {
     on_cleanup(move || esc.remove());
 
     let embed = initial.embed;
+    if embed.embed {
+        post_wanted_height();
+        let resize = window_event_listener(leptos::ev::resize, move |_| post_wanted_height());
+        on_cleanup(move || resize.remove());
+    }
     view! {
         <div
             class="app"
@@ -128,10 +145,36 @@ fn App() -> impl IntoView {
                         <p class="loading" role="status">{Text::Loading.get(lang.get_untracked())}</p>
                     }
                     .into_any(),
-                    Some(w) => view! { <MapArea world=w ui=ui initial=initial.view plain=embed.plain /> }.into_any(),
+                    Some(w) => view! {
+                        <MapArea world=w ui=ui initial=initial.view embed=embed theme_choice=theme_choice />
+                    }
+                    .into_any(),
                 }}
             </main>
         </div>
+    }
+}
+
+/// Tell the host page how tall this embedded map would like to be (see `state::embed`).
+/// Only a size goes out; nothing is ever read from incoming messages.
+fn post_wanted_height() {
+    let w = window();
+    let width = w
+        .inner_width()
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(600.0);
+    let chrome: f64 = [".app-header", ".banner"]
+        .iter()
+        .filter_map(|sel| document().query_selector(sel).ok().flatten())
+        .map(|e| e.get_bounding_client_rect().height())
+        .sum();
+    let height = crate::state::embed::wanted_height(width, chrome);
+    let msg = js_sys::JSON::parse(&crate::state::embed::height_message(height)).unwrap_or_default();
+    if let Ok(Some(parent)) = w.parent() {
+        if parent != w {
+            parent.post_message(&msg, "*").ok();
+        }
     }
 }
 
@@ -179,6 +222,7 @@ fn Header(
                 {panel_button(Panel::Layers, Text::Layers, "open-layers")}
                 {panel_button(Panel::List, Text::List, "open-list")}
                 {panel_button(Panel::Figures, Text::KeyFigures, "open-figures")}
+                {panel_button(Panel::Share, Text::ShareAndEmbed, "open-share")}
                 <button
                     type="button"
                     class="tool-button switch-lang"
@@ -254,9 +298,16 @@ fn MapArea(
     world: Arc<WorldPlan>,
     ui: Ui,
     initial: Option<crate::state::UrlView>,
-    plain: bool,
+    embed: crate::state::EmbedOptions,
+    theme_choice: RwSignal<ThemeChoice>,
 ) -> impl IntoView {
     let lang = ui.map.lang;
+    let full_map = move || {
+        crate::state::embed::full_map_url(
+            &share::page_url(),
+            &share::current_state(ui, theme_choice.get()),
+        )
+    };
     let w = world.clone();
     let side = move || {
         let w = w.clone();
@@ -267,6 +318,9 @@ fn MapArea(
             Panel::Layers => view! { <panels::LayersPanel world=w ui=ui /> }.into_any(),
             Panel::List => view! { <panels::ListView world=w ui=ui /> }.into_any(),
             Panel::Figures => view! { <panels::FiguresPanel world=w ui=ui /> }.into_any(),
+            Panel::Share => {
+                view! { <share::SharePanel world=w ui=ui theme_choice=theme_choice /> }.into_any()
+            }
         };
         Some(view! {
             <aside id="side-panel" class="side-panel" aria-label=move || Text::Title.get(lang.get())>
@@ -288,7 +342,12 @@ fn MapArea(
     view! {
         <div class="map-area">
             <map::MapView world=world.clone() state=ui.map initial=initial />
-            {(!plain).then(|| view! { <panels::Legend world=world.clone() ui=ui /> })}
+            {(!embed.plain).then(|| view! { <panels::Legend world=world.clone() ui=ui /> })}
+            {embed.embed.then(|| view! {
+                <a class="open-full" href=full_map target="_blank" rel="noopener">
+                    {move || Text::OpenFullMap.get(lang.get())}
+                </a>
+            })}
         </div>
         {side}
     }

@@ -202,7 +202,16 @@ pub fn Legend(world: Arc<WorldPlan>, ui: Ui) -> impl IntoView {
         .of_category(Category::Zone)
         .map(|z| (z.id.clone(), z.names.clone()))
         .collect();
-    let open = RwSignal::new(false);
+    // Open on wide screens; closed on phones, where the map needs the room. Always open on paper.
+    let wide = window()
+        .inner_width()
+        .ok()
+        .and_then(|w| w.as_f64())
+        .unwrap_or(0.0)
+        >= 900.0;
+    let open = RwSignal::new(wide);
+    let print = window_event_listener(leptos::ev::beforeprint, move |_| open.set(true));
+    on_cleanup(move || print.remove());
     view! {
         <details class="legend" prop:open=move || open.get() on:toggle=move |ev| {
             use wasm_bindgen::JsCast;

@@ -182,6 +182,7 @@ pub fn overlay_view(overlay: Overlay, state: MapState, gesture: Gesture) -> impl
     let theme = state.theme.get_untracked();
     let lang = state.lang.get_untracked();
     let selected = state.selected;
+    let interactive = state.mode != super::map::MapMode::Static;
     let ring = overlay.ring.map(|r| {
         view! {
             <circle
@@ -242,8 +243,8 @@ pub fn overlay_view(overlay: Overlay, state: MapState, gesture: Gesture) -> impl
                     transform=format!("translate({} {})", c.x, c.y)
                     data-count=count
                     data-ids=c.feature_ids.join(" ")
-                    role="button"
-                    tabindex="0"
+                    role=interactive.then_some("button")
+                    tabindex=interactive.then_some("0")
                     aria-label=label
                     on:click=move |ev| {
                         ev.stop_propagation();
@@ -300,10 +301,10 @@ pub fn overlay_view(overlay: Overlay, state: MapState, gesture: Gesture) -> impl
                     transform=format!("translate({} {})", m.x, m.y)
                     data-id=m.feature_id.clone()
                     data-precision=if m.approximate { Precision::Approximate.code() } else { Precision::Site.code() }
-                    role="button"
-                    tabindex="0"
+                    role=interactive.then_some("button")
+                    tabindex=interactive.then_some("0")
                     aria-label=name
-                    aria-pressed=m.selected.to_string()
+                    aria-pressed=interactive.then(|| m.selected.to_string())
                     on:click=move |ev| {
                         ev.stop_propagation();
                         if !gesture.suppress_click() {

@@ -12,6 +12,7 @@ pub enum Panel {
     Layers,
     List,
     Figures,
+    Share,
 }
 
 #[derive(Clone, Copy)]

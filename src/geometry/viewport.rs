@@ -154,10 +154,11 @@ impl Viewport {
     }
 
     /// Keep the centre inside `bounds` (world units) so the data cannot be panned away.
+    /// A NaN bound constrains nothing (`f64::clamp` would panic on it: `max`/`min` skip NaN).
     pub fn constrained_to(&self, bounds: Rect<f64>) -> Self {
         let c = coord! {
-            x: self.center.x.clamp(bounds.min().x, bounds.max().x),
-            y: self.center.y.clamp(bounds.min().y, bounds.max().y),
+            x: self.center.x.max(bounds.min().x).min(bounds.max().x),
+            y: self.center.y.max(bounds.min().y).min(bounds.max().y),
         };
         Viewport::new(c, self.zoom, self.width, self.height)
     }
@@ -291,6 +292,27 @@ mod tests {
         let v = Viewport::new(project(117.0, 36.6), 12.5, 800.0, 600.0);
         let r = v.resized(320.0, 480.0);
         assert_eq!((r.center, r.zoom), (v.center, v.zoom));
+    }
+
+    #[test]
+    fn a_nan_extent_never_panics() {
+        // Found by tests/properties.rs: `f64::clamp` panicked on a NaN bound.
+        let v = Viewport::new(project(117.0, 36.6), 12.0, 800.0, 600.0);
+        for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            let extent = Rect::new(coord! { x: bad, y: 0.0 }, coord! { x: 10.0, y: bad });
+            for w in [v.limited(10.0, extent), v.constrained_to(extent)] {
+                assert!(w.center.x.is_finite() && w.center.y.is_finite() && w.zoom.is_finite());
+            }
+        }
+        let nan = Rect::new(
+            coord! { x: f64::NAN, y: f64::NAN },
+            coord! { x: f64::NAN, y: f64::NAN },
+        );
+        assert_eq!(
+            v.constrained_to(nan).center,
+            v.center,
+            "a NaN extent constrains nothing"
+        );
     }
 
     #[test]

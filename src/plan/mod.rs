@@ -4,6 +4,7 @@
 pub mod category;
 pub mod feature;
 pub mod geojson_convert;
+pub mod geojson_write;
 pub mod load;
 pub mod manifest;
 pub mod membership;

@@ -15,6 +15,8 @@
 //! assert_eq!(AppState::from_url("", &s.to_fragment()), s);
 //! ```
 
+pub mod embed;
+
 use crate::i18n::Lang;
 use crate::plan::load::valid_id;
 use crate::scene::layers::LayerSet;

@@ -4,5 +4,7 @@
 pub mod check;
 pub mod derive_plan;
 pub mod export;
-pub mod geojson_write;
 pub mod import_boundaries;
+
+/// GeoJSON writing lives with the plan (the app's downloads use it too).
+pub use crate::plan::geojson_write;
