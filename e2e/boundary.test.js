@@ -13,7 +13,7 @@ for (const viewport of [{ width: 1280, height: 800 }, { width: 360, height: 640 
     const district = page.locator('path[data-id="district.shizhong"]');
     await district.waitFor();
     const box = await district.boundingBox();
-    const map = await page.locator('svg.map-svg').boundingBox();
+    const map = await page.locator('.map').boundingBox();
     // Fitted: inside the map, and filling most of it in the tighter dimension.
     assert.ok(box.x >= map.x - 1 && box.y >= map.y - 1, `starts inside the map: ${JSON.stringify(box)}`);
     assert.ok(box.x + box.width <= map.x + map.width + 1, 'ends inside horizontally');

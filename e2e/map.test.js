@@ -79,7 +79,7 @@ for (const viewport of [{ width: 360, height: 640 }, { width: 1440, height: 900 
       if (step === 0) {
         // Drag the old city's cluster to the middle of the map.
         const c = await page.locator('.cluster[data-ids*="project.renewal-zhongshan-park"]').boundingBox();
-        const map = await page.locator('svg.map-svg').boundingBox();
+        const map = await page.locator('.map').boundingBox();
         await page.mouse.move(c.x + c.width / 2, c.y + c.height / 2);
         await page.mouse.down();
         await page.mouse.move(map.x + map.width / 2, map.y + map.height / 2, { steps: 8 });

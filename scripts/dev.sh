@@ -60,14 +60,19 @@ build_release() {
 }
 
 run_tests() {
-  step "native tests (unit, doc, integration)"
+  step "native tests (unit, doc, integration, property tests)"
   timed "cargo test" cargo test --all-targets
   cargo test --doc
+  step "lints"
+  cargo fmt --all -- --check
+  cargo clippy --all-targets --quiet -- -D warnings
   step "data check"
   cargo run --quiet --bin shizhong -- check geodata
   build_release
   step "browser tests (headless Chromium against dist/)"
   timed "browser tests" node --test --test-concurrency=1 e2e/
+  step "benchmark smoke run (numbers are not checked: see BENCHMARKS.md)"
+  timed "benchmark smoke" node bench/run.js --quick
 }
 
 case "${1:-}" in

@@ -63,10 +63,11 @@ fn now_ms() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
-/// Top-left of the event's map element on the page.
+/// Top-left of the map's frame (the `.map` box around the moving canvas) on the page.
 fn element_origin(ev: &web_sys::Event) -> Coord<f64> {
     ev.current_target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest(".map").ok().flatten())
         .map(|el| {
             let r = el.get_bounding_client_rect();
             coord! { x: r.left(), y: r.top() }

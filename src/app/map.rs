@@ -7,6 +7,7 @@
 
 use super::gestures::Gesture;
 use super::svg;
+use super::tr;
 use crate::geometry::mercator::project;
 use crate::geometry::viewport::{Viewport, MAX_ZOOM};
 use crate::i18n::{Lang, Text};
@@ -92,6 +93,14 @@ pub fn limit(world: &WorldPlan, v: Viewport) -> Viewport {
     v.limited((home.zoom - ZOOM_OUT_MARGIN).min(MAX_ZOOM), world.extent)
 }
 
+/// Margin drawn around the screen on each side, pixels: a fifth of the screen, at most 256.
+pub fn canvas_margin(width: f64, height: f64) -> (f64, f64) {
+    (
+        (width * 0.2).min(256.0).round(),
+        (height * 0.2).min(256.0).round(),
+    )
+}
+
 /// The home view for a screen size.
 pub fn home_view(world: &WorldPlan, width: f64, height: f64) -> Viewport {
     Viewport::fit(world.home, width, height, HOME_PADDING)
@@ -156,6 +165,12 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
     });
 
     let frame = scene::frame(&world);
+    // The drawing covers the screen plus a margin, so a pan reveals drawn map, not blank.
+    let canvas = Memo::new(move |_| {
+        let s = settled.get();
+        let (mx, my) = canvas_margin(s.width, s.height);
+        s.resized(s.width + 2.0 * mx, s.height + 2.0 * my)
+    });
     let lod = Memo::new(move |_| scene::path::lod_for_zoom(settled.get().zoom));
     let w = world.clone();
     let shapes =
@@ -163,13 +178,30 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
     let w = world.clone();
     let overlay = Memo::new(move |_| {
         selected.with(|sel| {
-            filter.with(|f| {
-                scene::overlay::overlay(&w, &settled.get(), f, lang.get(), sel.as_deref())
-            })
+            filter
+                .with(|f| scene::overlay::overlay(&w, &canvas.get(), f, lang.get(), sel.as_deref()))
         })
     });
-    let world_transform = Memo::new(move |_| scene::layer_transform(&frame, &live.get()));
-    let overlay_transform = move || scene::overlay_transform(&settled.get(), &live.get()).to_svg();
+    let world_transform = Memo::new(move |_| scene::layer_transform(&frame, &canvas.get()));
+    // During a gesture only this CSS transform changes: the browser moves the drawing as one
+    // composited layer, without repainting a single path.
+    let gesture_transform = move || {
+        let (s, l) = (settled.get(), live.get());
+        let t = scene::overlay_transform(&s, &l);
+        let (mx, my) = canvas_margin(s.width, s.height);
+        if (t.k - 1.0).abs() < 1e-9 && t.tx.abs() < 1e-6 && t.ty.abs() < 1e-6 {
+            "none".to_string()
+        } else {
+            // The canvas sits at (-mx, -my): shift so the settled drawing lands where the live view shows it.
+            format!(
+                "matrix({}, 0, 0, {}, {}, {})",
+                t.k,
+                t.k,
+                t.tx + mx * (1.0 - t.k),
+                t.ty + my * (1.0 - t.k)
+            )
+        }
+    };
 
     // Mark the moment the map is first drawn, for the benchmarks.
     Effect::new(move |_| {
@@ -201,7 +233,7 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
             node_ref=container
             tabindex=interactive.then_some("0")
             role="region"
-            aria-label=move || Text::MapLabel.get(lang.get())
+            aria-label=tr(lang, Text::MapLabel)
             aria-keyshortcuts="ArrowUp ArrowDown ArrowLeft ArrowRight + - 0 Escape"
             on:keydown=move |ev| {
                 if gesture.key(&ev) {
@@ -209,22 +241,11 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
                 }
             }
         >
-            <svg
-                class="map-svg"
-                role="group"
-                aria-label=move || Text::MapLabel.get(lang.get())
-                width=move || live.get().width
-                height=move || live.get().height
-                viewBox=move || {
-                    let v = live.get();
-                    format!("0 0 {} {}", v.width, v.height)
-                }
-                data-ready=move || ready.get().to_string()
-                data-zoom=move || format!("{:.3}", settled.get().zoom)
-                data-center=move || {
-                    let (lon, lat) = settled.get().center_lon_lat();
-                    format!("{lon:.6},{lat:.6}")
-                }
+            <div
+                class="map-canvas"
+                style:left=move || format!("{}px", -canvas_margin(settled.get().width, settled.get().height).0)
+                style:top=move || format!("{}px", -canvas_margin(settled.get().width, settled.get().height).1)
+                style:transform=gesture_transform
                 on:pointerdown=move |ev| gesture.pointer_down(ev)
                 on:pointermove=move |ev| gesture.pointer_move(ev)
                 on:pointerup=move |ev| gesture.pointer_up(ev)
@@ -236,6 +257,23 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
                     if mode == MapMode::Cooperative && ev.touches().length() >= 2 {
                         ev.prevent_default();
                     }
+                }
+            >
+            <svg
+                class="map-svg"
+                role="group"
+                aria-label=tr(lang, Text::MapLabel)
+                width=move || canvas.get().width
+                height=move || canvas.get().height
+                viewBox=move || {
+                    let v = canvas.get();
+                    format!("0 0 {} {}", v.width, v.height)
+                }
+                data-ready=move || ready.get().to_string()
+                data-zoom=move || format!("{:.3}", settled.get().zoom)
+                data-center=move || {
+                    let (lon, lat) = settled.get().center_lon_lat();
+                    format!("{lon:.6},{lat:.6}")
                 }
             >
                 <svg::HatchDefs theme=theme scale=hatch_k />
@@ -256,16 +294,17 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
                         svg::highlight_view(&world_for_highlight, lod.get(), selected.get(), theme.get())
                     }}
                 </g>
-                <g class="layer-overlay" transform=overlay_transform>
+                <g class="layer-overlay">
                     {move || svg::overlay_view(overlay.get(), state, gesture)}
                 </g>
             </svg>
+            </div>
             {interactive.then(|| view! { <MapControls gesture=gesture lang=lang /> })}
             <p class="gesture-hint" role="status" hidden=move || hint.with(Option::is_none)>
                 {move || hint.get().map(|t| t.get(lang.get()))}
             </p>
             <ScaleBarView live=live />
-            <p class="map-attribution">{move || Text::Attribution.get(lang.get())}</p>
+            <p class="map-attribution">{tr(lang, Text::Attribution)}</p>
         </div>
     }
 }
@@ -297,8 +336,8 @@ fn MapControls(gesture: Gesture, lang: RwSignal<Lang>) -> impl IntoView {
             <button
                 type="button"
                 class="map-button zoom-in"
-                aria-label=move || Text::ZoomIn.get(lang.get())
-                title=move || Text::ZoomIn.get(lang.get())
+                aria-label=tr(lang, Text::ZoomIn)
+                title=tr(lang, Text::ZoomIn)
                 on:click=move |_| gesture.zoom_by_animated(1.0, None)
             >
                 "+"
@@ -306,8 +345,8 @@ fn MapControls(gesture: Gesture, lang: RwSignal<Lang>) -> impl IntoView {
             <button
                 type="button"
                 class="map-button zoom-out"
-                aria-label=move || Text::ZoomOut.get(lang.get())
-                title=move || Text::ZoomOut.get(lang.get())
+                aria-label=tr(lang, Text::ZoomOut)
+                title=tr(lang, Text::ZoomOut)
                 on:click=move |_| gesture.zoom_by_animated(-1.0, None)
             >
                 "−"
@@ -315,8 +354,8 @@ fn MapControls(gesture: Gesture, lang: RwSignal<Lang>) -> impl IntoView {
             <button
                 type="button"
                 class="map-button reset"
-                aria-label=move || Text::ResetView.get(lang.get())
-                title=move || Text::ResetView.get(lang.get())
+                aria-label=tr(lang, Text::ResetView)
+                title=tr(lang, Text::ResetView)
                 on:click=move |_| gesture.home()
             >
                 "⌂"

@@ -22,6 +22,16 @@ use leptos::prelude::*;
 use std::sync::Arc;
 use ui::{Panel, Ui};
 
+/// A reactive interface string. One function (so one closure type) for every string in the
+/// page: each `tr(lang, Text::X)` written out would be a type of its own, and
+/// the view code Leptos generates for it would be repeated dozens of times in the WASM.
+pub fn tr(
+    lang: RwSignal<Lang>,
+    text: Text,
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    move || text.get(lang.get())
+}
+
 /// Where the data lives, relative to the page, unless the URL names another folder.
 const DATA_BASE: &str = "geodata/";
 
@@ -214,11 +224,11 @@ fn Header(
     view! {
         <header class="app-header">
             <div class="brand">
-                <h1>{move || Text::Title.get(lang.get())}</h1>
-                <p class="subtitle">{move || Text::Subtitle.get(lang.get())}</p>
+                <h1>{tr(lang, Text::Title)}</h1>
+                <p class="subtitle">{tr(lang, Text::Subtitle)}</p>
             </div>
             {move || world.get().map(|w| view! { <search::Search world=w ui=ui /> })}
-            <nav class="toolbar" aria-label=move || Text::Title.get(lang.get())>
+            <nav class="toolbar" aria-label=tr(lang, Text::Title)>
                 {panel_button(Panel::Layers, Text::Layers, "open-layers")}
                 {panel_button(Panel::List, Text::List, "open-list")}
                 {panel_button(Panel::Figures, Text::KeyFigures, "open-figures")}
@@ -226,15 +236,15 @@ fn Header(
                 <button
                     type="button"
                     class="tool-button switch-lang"
-                    title=move || Text::SwitchLanguageLabel.get(lang.get())
+                    title=tr(lang, Text::SwitchLanguageLabel)
                     on:click=move |_| lang.update(|l| *l = l.other())
                 >
-                    <span lang=move || lang.get().other().tag()>{move || Text::SwitchLanguage.get(lang.get())}</span>
+                    <span lang=move || lang.get().other().tag()>{tr(lang, Text::SwitchLanguage)}</span>
                 </button>
                 <button
                     type="button"
                     class="tool-button switch-theme"
-                    aria-label=move || Text::ThemeLabel.get(lang.get())
+                    aria-label=tr(lang, Text::ThemeLabel)
                     aria-pressed=move || (ui.map.theme.get() == crate::scene::style::Theme::Dark).to_string()
                     on:click=move |_| {
                         let next = match ui.map.theme.get_untracked() {
@@ -275,18 +285,18 @@ fn ProblemsBanner(world: Arc<WorldPlan>, lang: RwSignal<Lang>) -> impl IntoView 
         view! {
             <div class="banner" role="alert" hidden=move || dismissed.get()>
                 <p>
-                    <strong>{move || Text::DataProblems.get(lang.get())}</strong>
+                    <strong>{tr(lang, Text::DataProblems)}</strong>
                     " "
-                    {move || Text::ProblemsIn.get(lang.get())}
+                    {tr(lang, Text::ProblemsIn)}
                     " "
                     <span class="banner-files">{files.join("、")}</span>
                 </p>
                 <details>
-                    <summary>{move || Text::Source.get(lang.get())}</summary>
+                    <summary>{tr(lang, Text::Source)}</summary>
                     <ul>{details.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}</ul>
                 </details>
                 <button type="button" class="banner-dismiss" on:click=move |_| dismissed.set(true)>
-                    {move || Text::Dismiss.get(lang.get())}
+                    {tr(lang, Text::Dismiss)}
                 </button>
             </div>
         }
@@ -323,11 +333,11 @@ fn MapArea(
             }
         };
         Some(view! {
-            <aside id="side-panel" class="side-panel" aria-label=move || Text::Title.get(lang.get())>
+            <aside id="side-panel" class="side-panel" aria-label=tr(lang, Text::Title)>
                 <button
                     type="button"
                     class="panel-close"
-                    aria-label=move || Text::Close.get(lang.get())
+                    aria-label=tr(lang, Text::Close)
                     on:click=move |_| {
                         ui.close();
                         focus_map();
@@ -345,7 +355,7 @@ fn MapArea(
             {(!embed.plain).then(|| view! { <panels::Legend world=world.clone() ui=ui /> })}
             {embed.embed.then(|| view! {
                 <a class="open-full" href=full_map target="_blank" rel="noopener">
-                    {move || Text::OpenFullMap.get(lang.get())}
+                    {tr(lang, Text::OpenFullMap)}
                 </a>
             })}
         </div>

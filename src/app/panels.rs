@@ -1,6 +1,7 @@
 //! The layer panel (with filters), the legend, the list view and the key figures.
 
 use super::swatch::{approximate_swatch, cluster_swatch, swatch};
+use super::tr;
 use super::ui::Ui;
 use crate::i18n::{Lang, Text};
 use crate::listing::{list_groups, GroupKind};
@@ -116,10 +117,10 @@ pub fn LayersPanel(world: Arc<WorldPlan>, ui: Ui) -> impl IntoView {
                     <legend>{move || title.get(lang.get())}</legend>
                     <div class="group-buttons">
                         <button type="button" class="show-all" on:click=move |_| set_all(true)>
-                            {move || Text::ShowAll.get(lang.get())}
+                            {tr(lang, Text::ShowAll)}
                         </button>
                         <button type="button" class="hide-all" on:click=move |_| set_all(false)>
-                            {move || Text::HideAll.get(lang.get())}
+                            {tr(lang, Text::HideAll)}
                         </button>
                     </div>
                     <ul class="layer-list">{rows}</ul>
@@ -135,9 +136,9 @@ pub fn LayersPanel(world: Arc<WorldPlan>, ui: Ui) -> impl IntoView {
         .collect();
     view! {
         <section class="panel-section layers-panel" aria-labelledby="layers-title">
-            <h2 id="layers-title" tabindex="-1">{move || Text::Layers.get(lang.get())}</h2>
+            <h2 id="layers-title" tabindex="-1">{tr(lang, Text::Layers)}</h2>
             <div class="filters">
-                <label for="filter-zone">{move || Text::FilterZone.get(lang.get())}</label>
+                <label for="filter-zone">{tr(lang, Text::FilterZone)}</label>
                 <select
                     id="filter-zone"
                     on:change=move |ev| {
@@ -146,13 +147,13 @@ pub fn LayersPanel(world: Arc<WorldPlan>, ui: Ui) -> impl IntoView {
                     }
                     prop:value=move || ui.map.zone_filter.get().unwrap_or_default()
                 >
-                    <option value="">{move || Text::AllZones.get(lang.get())}</option>
+                    <option value="">{tr(lang, Text::AllZones)}</option>
                     {zones
                         .into_iter()
                         .map(|(id, names)| view! { <option value=id>{move || names.get(lang.get()).to_string()}</option> })
                         .collect_view()}
                 </select>
-                <label for="filter-category">{move || Text::FilterCategory.get(lang.get())}</label>
+                <label for="filter-category">{tr(lang, Text::FilterCategory)}</label>
                 <select
                     id="filter-category"
                     prop:value=move || only_category.get().map(|c| c.code()).unwrap_or_default()
@@ -165,7 +166,7 @@ pub fn LayersPanel(world: Arc<WorldPlan>, ui: Ui) -> impl IntoView {
                         });
                     }
                 >
-                    <option value="">{move || Text::AllCategories.get(lang.get())}</option>
+                    <option value="">{tr(lang, Text::AllCategories)}</option>
                     {project_categories
                         .into_iter()
                         .map(|c| view! { <option value=c.code()>{move || c.name(lang.get())}</option> })
@@ -219,7 +220,7 @@ pub fn Legend(world: Arc<WorldPlan>, ui: Ui) -> impl IntoView {
                 open.set(d.open());
             }
         }>
-            <summary>{move || Text::Legend.get(lang.get())}</summary>
+            <summary>{tr(lang, Text::Legend)}</summary>
             <ul class="legend-list">
                 {move || {
                     let (l, t, visible) = (lang.get(), theme.get(), ui.map.layers.get());
@@ -278,8 +279,8 @@ pub fn ListView(world: Arc<WorldPlan>, ui: Ui) -> impl IntoView {
         move || ui.map.layers.get() != LayerSet::ALL || ui.map.zone_filter.get().is_some();
     view! {
         <section class="panel-section list-view" aria-labelledby="list-title">
-            <h2 id="list-title" tabindex="-1">{move || Text::List.get(lang.get())}</h2>
-            <p class="panel-intro">{move || Text::ListIntro.get(lang.get())}</p>
+            <h2 id="list-title" tabindex="-1">{tr(lang, Text::List)}</h2>
+            <p class="panel-intro">{tr(lang, Text::ListIntro)}</p>
             {move || hidden_layers().then(|| view! { <p class="panel-note">{Text::HiddenNote.get(lang.get())}</p> })}
             {move || {
                 let l = lang.get();
@@ -345,8 +346,8 @@ pub fn FiguresPanel(world: Arc<WorldPlan>, ui: Ui) -> impl IntoView {
     let lang = ui.map.lang;
     view! {
         <section class="panel-section figures-panel" aria-labelledby="figures-title">
-            <h2 id="figures-title" tabindex="-1">{move || Text::KeyFigures.get(lang.get())}</h2>
-            <p class="panel-intro">{move || Text::FiguresIntro.get(lang.get())}</p>
+            <h2 id="figures-title" tabindex="-1">{tr(lang, Text::KeyFigures)}</h2>
+            <p class="panel-intro">{tr(lang, Text::FiguresIntro)}</p>
             <ul class="figures">
                 {move || {
                     let l = lang.get();
@@ -370,7 +371,7 @@ pub fn FiguresPanel(world: Arc<WorldPlan>, ui: Ui) -> impl IntoView {
                         .collect_view()
                 }}
             </ul>
-            <p class="citation">{move || Text::Citation.get(lang.get())}</p>
+            <p class="citation">{tr(lang, Text::Citation)}</p>
         </section>
     }
 }

@@ -1,6 +1,7 @@
 //! The search box: an ARIA 1.2 combobox with a listbox popup, fully usable by keyboard.
 //! Arrow keys move through results, Enter chooses, Escape closes (then clears).
 
+use super::tr;
 use super::ui::Ui;
 use crate::i18n::Text;
 use crate::scene::world::WorldPlan;
@@ -51,7 +52,7 @@ pub fn Search(world: Arc<WorldPlan>, ui: Ui) -> impl IntoView {
 
     view! {
         <div class="search" role="search">
-            <label class="visually-hidden" for="search-input">{move || Text::SearchLabel.get(lang.get())}</label>
+            <label class="visually-hidden" for="search-input">{tr(lang, Text::SearchLabel)}</label>
             <input
                 id="search-input"
                 class="search-input"
@@ -65,7 +66,7 @@ pub fn Search(world: Arc<WorldPlan>, ui: Ui) -> impl IntoView {
                 aria-activedescendant=move || {
                     (open.get() && !results.with(Vec::is_empty)).then(|| option_id(active.get()))
                 }
-                placeholder=move || Text::SearchPlaceholder.get(lang.get())
+                placeholder=tr(lang, Text::SearchPlaceholder)
                 prop:value=move || query.get()
                 on:input=move |ev| {
                     query.set(event_target_value(&ev));
@@ -74,8 +75,18 @@ pub fn Search(world: Arc<WorldPlan>, ui: Ui) -> impl IntoView {
                 }
                 on:focus=move |_| open.set(true)
                 on:blur=move |_| {
-                    // Let a click on an option land first.
-                    set_timeout(move || open.set(false), std::time::Duration::from_millis(150));
+                    // Let a click on an option land first; stay open if focus came back.
+                    set_timeout(
+                        move || {
+                            let focused = document()
+                                .active_element()
+                                .is_some_and(|e| e.id() == "search-input");
+                            if !focused {
+                                open.set(false);
+                            }
+                        },
+                        std::time::Duration::from_millis(150),
+                    );
                 }
                 on:keydown=move |ev| {
                     let n = results.with(Vec::len);
@@ -118,7 +129,7 @@ pub fn Search(world: Arc<WorldPlan>, ui: Ui) -> impl IntoView {
                 id="search-results"
                 class="search-results"
                 role="listbox"
-                aria-label=move || Text::SearchLabel.get(lang.get())
+                aria-label=tr(lang, Text::SearchLabel)
                 hidden=move || !open.get() || query.with(String::is_empty)
             >
                 {move || {

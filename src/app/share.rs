@@ -1,6 +1,7 @@
 //! Share, embed and download: the link to this view, an iframe snippet built from chosen
 //! options with a live preview, and downloads of the map (PNG, SVG) and data (GeoJSON, CSV).
 
+use super::tr;
 use super::ui::Ui;
 use crate::downloads::{geojson_of, projects_csv};
 use crate::i18n::{Lang, Text};
@@ -206,32 +207,32 @@ pub fn SharePanel(
 
     view! {
         <section class="panel-section share-panel" aria-labelledby="share-title">
-            <h2 id="share-title" tabindex="-1">{move || Text::ShareAndEmbed.get(lang.get())}</h2>
+            <h2 id="share-title" tabindex="-1">{tr(lang, Text::ShareAndEmbed)}</h2>
 
-            <h3>{move || Text::ShareLink.get(lang.get())}</h3>
+            <h3>{tr(lang, Text::ShareLink)}</h3>
             <div class="copy-row">
                 <input id="share-link" class="copy-field" type="text" readonly prop:value=move || link.get()
-                    aria-label=move || Text::ShareLink.get(lang.get()) />
+                    aria-label=tr(lang, Text::ShareLink) />
                 <button type="button" class="copy-link" on:click=move |_| copy(link.get_untracked(), move |ok| copied_link.set(ok))>
                     {move || if copied_link.get() { Text::Copied.get(lang.get()) } else { Text::CopyLink.get(lang.get()) }}
                 </button>
             </div>
             <p class="visually-hidden" role="status">{move || copied_link.get().then(|| Text::Copied.get(lang.get()))}</p>
 
-            <h3>{move || Text::EmbedTitle.get(lang.get())}</h3>
-            <p class="panel-intro">{move || Text::EmbedIntro.get(lang.get())}</p>
+            <h3>{tr(lang, Text::EmbedTitle)}</h3>
+            <p class="panel-intro">{tr(lang, Text::EmbedIntro)}</p>
             <div class="embed-options">
                 {checkbox("embed-keep-view", Text::EmbedKeepView, keep_view)}
                 {checkbox("embed-static", Text::EmbedStatic, is_static)}
                 {checkbox("embed-plain", Text::EmbedPlain, plain)}
-                <label for="embed-lang">{move || Text::EmbedLanguage.get(lang.get())}</label>
+                <label for="embed-lang">{tr(lang, Text::EmbedLanguage)}</label>
                 <select id="embed-lang" on:change=move |ev| {
                     embed_lang.set(Lang::parse(&event_target_value(&ev)).unwrap_or_default())
                 }>
                     <option value="zh" selected=move || embed_lang.get() == Lang::Zh>"中文"</option>
                     <option value="en" selected=move || embed_lang.get() == Lang::En>"English"</option>
                 </select>
-                <label for="embed-theme">{move || Text::EmbedTheme.get(lang.get())}</label>
+                <label for="embed-theme">{tr(lang, Text::EmbedTheme)}</label>
                 <select id="embed-theme" on:change=move |ev| {
                     embed_theme.set(match event_target_value(&ev).as_str() {
                         "light" => ThemeChoice::Fixed(Theme::Light),
@@ -239,35 +240,35 @@ pub fn SharePanel(
                         _ => ThemeChoice::Auto,
                     })
                 }>
-                    <option value="auto">{move || Text::ThemeAuto.get(lang.get())}</option>
-                    <option value="light">{move || Text::LightTheme.get(lang.get())}</option>
-                    <option value="dark">{move || Text::DarkTheme.get(lang.get())}</option>
+                    <option value="auto">{tr(lang, Text::ThemeAuto)}</option>
+                    <option value="light">{tr(lang, Text::LightTheme)}</option>
+                    <option value="dark">{tr(lang, Text::DarkTheme)}</option>
                 </select>
             </div>
             <textarea id="embed-code" class="embed-code" readonly rows="5" prop:value=move || code.get()
-                aria-label=move || Text::EmbedTitle.get(lang.get())></textarea>
+                aria-label=tr(lang, Text::EmbedTitle)></textarea>
             <button type="button" class="copy-code" on:click=move |_| copy(code.get_untracked(), move |ok| copied_code.set(ok))>
                 {move || if copied_code.get() { Text::Copied.get(lang.get()) } else { Text::CopyCode.get(lang.get()) }}
             </button>
-            <h4>{move || Text::Preview.get(lang.get())}</h4>
-            <iframe class="embed-preview" src=move || preview_src.get() title=move || Text::Preview.get(lang.get())></iframe>
+            <h4>{tr(lang, Text::Preview)}</h4>
+            <iframe class="embed-preview" src=move || preview_src.get() title=tr(lang, Text::Preview)></iframe>
 
-            <h3>{move || Text::Downloads.get(lang.get())}</h3>
+            <h3>{tr(lang, Text::Downloads)}</h3>
             <ul class="downloads">
                 <li><button type="button" class="download-png" on:click=move |_| download_png(map_svg(&world_png, ui), "shizhong-map.png")>
-                    {move || Text::DownloadPng.get(lang.get())}
+                    {tr(lang, Text::DownloadPng)}
                 </button></li>
                 <li><button type="button" class="download-svg" on:click=move |_| download_text("shizhong-map.svg", "image/svg+xml", &map_svg(&world_svg, ui))>
-                    {move || Text::DownloadSvg.get(lang.get())}
+                    {tr(lang, Text::DownloadSvg)}
                 </button></li>
                 <li><button type="button" class="download-geojson" on:click=move |_| {
                     let filter = Filter { layers: ui.map.layers.get_untracked(), zone: ui.map.zone_filter.get_untracked() };
                     download_text("shizhong-map.geojson", "application/geo+json", &geojson_of(&world_geojson, &filter))
                 }>
-                    {move || Text::DownloadGeoJson.get(lang.get())}
+                    {tr(lang, Text::DownloadGeoJson)}
                 </button></li>
                 <li><button type="button" class="download-csv" on:click=move |_| download_text("shizhong-projects.csv", "text/csv;charset=utf-8", &projects_csv(&world_csv))>
-                    {move || Text::DownloadCsv.get(lang.get())}
+                    {tr(lang, Text::DownloadCsv)}
                 </button></li>
             </ul>
         </section>

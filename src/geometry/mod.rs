@@ -3,4 +3,5 @@
 
 pub mod datum;
 pub mod mercator;
+pub mod planar;
 pub mod viewport;

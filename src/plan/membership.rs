@@ -2,10 +2,8 @@
 //! this, and the validator checks it against what the data declares.
 
 use super::{Category, Plan, PlanFeature};
-use geo::{
-    Contains, Coord, Distance, Euclidean, Geometry, InteriorPoint, InterpolatableLine, LineString,
-    Point,
-};
+use crate::geometry::planar::{contains_point, distance_to};
+use geo::{Coord, Euclidean, Geometry, InteriorPoint, InterpolatableLine, LineString, Point};
 
 /// Metres per degree of latitude, and of longitude at Jinan's latitude (≈ 36.6°): enough for
 /// tolerances of tens of metres over a district.
@@ -19,11 +17,10 @@ pub fn metres_between(a: Coord<f64>, b: Coord<f64>) -> f64 {
 
 /// Approximate ground distance in metres from a point to a geometry (0 inside an area).
 pub fn metres_to(p: Point<f64>, g: &Geometry<f64>) -> f64 {
-    // Scale to local metres so that the Euclidean distance is in metres.
+    // Scale to local metres so that the planar distance is in metres.
     let to_m = |c: Coord<f64>| geo::coord! { x: c.x * M_PER_DEG_LON, y: c.y * M_PER_DEG_LAT };
     use geo::MapCoords;
-    let g = g.map_coords(to_m);
-    Euclidean.distance(&Point(to_m(p.0)), &g)
+    distance_to(&g.map_coords(to_m), to_m(p.0))
 }
 
 /// The point that stands for a feature: the point itself, the middle of a line, or a point
@@ -49,7 +46,7 @@ fn line_len(l: &LineString<f64>) -> f64 {
 pub fn zone_of<'a>(plan: &'a Plan, f: &PlanFeature) -> Option<&'a PlanFeature> {
     let p = representative_point(f.geometry.as_ref()?)?;
     plan.of_category(Category::Zone)
-        .find(|z| z.geometry.as_ref().is_some_and(|g| g.contains(&p)))
+        .find(|z| z.geometry.as_ref().is_some_and(|g| contains_point(g, p.0)))
 }
 
 /// The belt corridor (the `belt` area).
@@ -68,7 +65,7 @@ pub fn in_belt(plan: &Plan, f: &PlanFeature) -> bool {
         return false;
     };
     match (representative_point(g), belt.geometry.as_ref()) {
-        (Some(p), Some(b)) => b.contains(&p),
+        (Some(p), Some(b)) => contains_point(b, p.0),
         _ => false,
     }
 }
@@ -98,7 +95,7 @@ mod tests {
         let sq: Geometry<f64> =
             polygon![(x: 0.0, y: 0.0), (x: 2.0, y: 0.0), (x: 2.0, y: 2.0), (x: 0.0, y: 2.0)].into();
         let p = representative_point(&sq).unwrap();
-        assert!(sq.contains(&p));
+        assert!(contains_point(&sq, p.0));
     }
 
     #[test]

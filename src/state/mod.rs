@@ -117,7 +117,9 @@ fn decode(s: &str) -> String {
         match bytes[i] {
             b'+' => out.push(b' '),
             b'%' if i + 2 < bytes.len() => {
-                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3])
+                    .ok()
+                    .filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()));
                 match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
                     Some(b) => {
                         out.push(b);
@@ -279,6 +281,7 @@ mod tests {
         assert_eq!(decode("%4"), "%4");
         assert_eq!(decode("%e4%b8%ad"), "中");
         assert_eq!(decode("%ff"), "\u{fffd}");
+        assert_eq!(decode("%+2"), "% 2", "a sign is not a hex digit");
     }
 
     #[test]
