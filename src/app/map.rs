@@ -137,17 +137,15 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
     let world_for_resize = world.clone();
     container.on_load(move |el| {
         let world = world_for_resize.clone();
-        let on_resize = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
-            let Ok(entry) = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>() else {
-                return;
-            };
-            let rect = entry.content_rect();
-            let (w, h) = (rect.width(), rect.height());
+        let apply_size = move |w: f64, h: f64| {
             if w < 1.0 || h < 1.0 {
                 return;
             }
             if ready.get_untracked() {
-                state.jump(live.get_untracked().resized(w, h));
+                let live_now = live.get_untracked();
+                if (live_now.width, live_now.height) != (w, h) {
+                    state.jump(live_now.resized(w, h));
+                }
             } else {
                 let first = match initial {
                     Some(v) => limit(&world, url_view(v, w, h)),
@@ -155,6 +153,15 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
                 };
                 state.jump(first);
                 ready.set(true);
+            }
+        };
+        // Measure now, so the first view is drawn in this frame rather than the next.
+        let rect = el.get_bounding_client_rect();
+        apply_size(rect.width(), rect.height());
+        let on_resize = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            if let Ok(entry) = entries.get(0).dyn_into::<web_sys::ResizeObserverEntry>() {
+                let rect = entry.content_rect();
+                apply_size(rect.width(), rect.height());
             }
         });
         if let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
@@ -206,9 +213,7 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
     // Mark the moment the map is first drawn, for the benchmarks.
     Effect::new(move |_| {
         if ready.get() {
-            if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
-                perf.mark("map-drawn").ok();
-            }
+            super::mark("map-drawn");
         }
     });
 

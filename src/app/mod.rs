@@ -44,8 +44,16 @@ fn system_prefers_dark() -> bool {
         .is_some_and(|m| m.matches())
 }
 
+/// A `performance.mark`, so load phases show in traces and benchmarks.
+pub fn mark(name: &str) {
+    if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+        perf.mark(name).ok();
+    }
+}
+
 /// Start the app: install the panic hook, mount, and load the data.
 pub fn start() {
+    mark("app-start");
     panic::install();
     // The static "loading" note in index.html is replaced by the app's own.
     if let Some(boot) = document().get_element_by_id("boot") {
@@ -81,7 +89,10 @@ fn App() -> impl IntoView {
     let deliberate_panic = url::asks_for_test_panic();
     leptos::task::spawn_local(async move {
         let plan = fetch::load_plan(&base).await;
-        world.set(Some(Arc::new(WorldPlan::new(plan))));
+        mark("data-loaded");
+        let w = Arc::new(WorldPlan::new(plan));
+        mark("world-built");
+        world.set(Some(w));
         // Lets the tests check that a panic shows the friendly message, not a dead page.
         if deliberate_panic {
             panic!("deliberate panic requested by debug=panic");

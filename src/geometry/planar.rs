@@ -42,6 +42,46 @@ pub fn contains_point(g: &Geometry<f64>, p: Coord<f64>) -> bool {
     }
 }
 
+/// A point well inside a polygon, for labels and membership: the middle of the widest
+/// stretch inside it along one of a few horizontal lines. Cheap and always inside (for a
+/// polygon with any area).
+pub fn inner_point(poly: &Polygon<f64>) -> Option<Coord<f64>> {
+    let ext = &poly.exterior().0;
+    let (lo, hi) = ext
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), c| {
+            (lo.min(c.y), hi.max(c.y))
+        });
+    if !(lo < hi) {
+        return ext.first().copied();
+    }
+    let mut best: Option<(f64, Coord<f64>)> = None;
+    for frac in [0.5, 0.3, 0.7, 0.15, 0.85] {
+        // Nudged off round values so the line rarely passes exactly through a vertex.
+        let y = lo + (hi - lo) * (frac + 1e-7);
+        let mut xs: Vec<f64> = std::iter::once(poly.exterior())
+            .chain(poly.interiors())
+            .flat_map(|r| r.0.windows(2))
+            .filter(|w| (w[0].y > y) != (w[1].y > y))
+            .map(|w| w[0].x + (y - w[0].y) * (w[1].x - w[0].x) / (w[1].y - w[0].y))
+            .collect();
+        xs.sort_by(f64::total_cmp);
+        for pair in xs.chunks_exact(2) {
+            let width = pair[1] - pair[0];
+            if best.is_none_or(|(w, _)| width > w) {
+                best = Some((
+                    width,
+                    Coord {
+                        x: (pair[0] + pair[1]) / 2.0,
+                        y,
+                    },
+                ));
+            }
+        }
+    }
+    best.map(|(_, c)| c).or_else(|| ext.first().copied())
+}
+
 fn segment_distance(p: Coord<f64>, a: Coord<f64>, b: Coord<f64>) -> f64 {
     let (dx, dy) = (b.x - a.x, b.y - a.y);
     let len2 = dx * dx + dy * dy;
@@ -102,6 +142,21 @@ pub fn distance_to(g: &Geometry<f64>, p: Coord<f64>) -> f64 {
 mod tests {
     use super::*;
     use geo::{coord, line_string, polygon, Contains, Distance, Euclidean};
+
+    #[test]
+    fn inner_points_are_inside() {
+        // A U shape: its centroid lies outside, in the notch.
+        let u: Polygon<f64> = polygon![(x: 0., y: 0.), (x: 9., y: 0.), (x: 9., y: 9.), (x: 6., y: 9.),
+            (x: 6., y: 3.), (x: 3., y: 3.), (x: 3., y: 9.), (x: 0., y: 9.)];
+        let p = inner_point(&u).unwrap();
+        assert!(contains_point(&u.clone().into(), p), "{p:?}");
+        let with_hole: Polygon<f64> = polygon!(
+            exterior: [(x: 0., y: 0.), (x: 10., y: 0.), (x: 10., y: 10.), (x: 0., y: 10.)],
+            interiors: [[(x: 2., y: 2.), (x: 8., y: 2.), (x: 8., y: 8.), (x: 2., y: 8.)]],
+        );
+        let q = inner_point(&with_hole).unwrap();
+        assert!(contains_point(&with_hole.into(), q), "{q:?}");
+    }
 
     #[test]
     fn holes_are_outside() {

@@ -2,8 +2,8 @@
 //! this, and the validator checks it against what the data declares.
 
 use super::{Category, Plan, PlanFeature};
-use crate::geometry::planar::{contains_point, distance_to};
-use geo::{Coord, Euclidean, Geometry, InteriorPoint, InterpolatableLine, LineString, Point};
+use crate::geometry::planar::{contains_point, distance_to, inner_point};
+use geo::{Area, Coord, Euclidean, Geometry, InterpolatableLine, LineString, Point};
 
 /// Metres per degree of latitude, and of longitude at Jinan's latitude (≈ 36.6°): enough for
 /// tolerances of tens of metres over a district.
@@ -34,7 +34,15 @@ pub fn representative_point(g: &Geometry<f64>) -> Option<Point<f64>> {
                 .max_by(|a, b| line_len(a).total_cmp(&line_len(b)))
                 .and_then(|l| l.point_at_ratio_from_start(&Euclidean, 0.5))
         }
-        other => other.interior_point(),
+        Geometry::Polygon(p) => inner_point(p).map(Point),
+        Geometry::MultiPolygon(mp) => {
+            mp.0.iter()
+                .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))
+                .and_then(inner_point)
+                .map(Point)
+        }
+        Geometry::MultiPoint(mp) => mp.0.first().copied(),
+        _ => None,
     }
 }
 

@@ -5,7 +5,7 @@ use super::layers::Filter;
 use crate::geometry::mercator::project;
 use crate::plan::membership::{self, representative_point};
 use crate::plan::{Category, Group, Plan, PlanFeature, Precision};
-use geo::{Area, BoundingRect, Coord, Geometry, InteriorPoint, MapCoords, Rect};
+use geo::{BoundingRect, Coord, Geometry, MapCoords, Rect};
 use std::sync::OnceLock;
 
 /// One drawn feature in world units (zoom-0 Web Mercator, y down).
@@ -72,20 +72,6 @@ pub fn priority(f: &PlanFeature) -> u32 {
     base + u32::from(f.precision == Precision::Site) * 10
 }
 
-/// Point inside the largest polygon (so a zone's label never lands in a sliver).
-fn area_anchor(g: &Geometry<f64>) -> Option<Coord<f64>> {
-    match g {
-        Geometry::MultiPolygon(mp) => {
-            mp.0.iter()
-                .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))
-                .and_then(|p| p.interior_point())
-                .map(|p| p.0)
-        }
-        Geometry::Polygon(p) => p.interior_point().map(|p| p.0),
-        other => representative_point(other).map(|p| p.0),
-    }
-}
-
 impl WorldPlan {
     pub fn new(plan: Plan) -> WorldPlan {
         let mut features: Vec<WorldFeature> = plan
@@ -96,7 +82,9 @@ impl WorldPlan {
             .filter_map(|(index, f)| {
                 let geometry = f.geometry.as_ref()?.map_coords(|c| project(c.x, c.y));
                 let bounds = geometry.bounding_rect()?;
-                let anchor = area_anchor(&geometry)?;
+                // The point itself, the middle of a line, or a point well inside the largest area
+                // (so a zone's label never lands in a sliver).
+                let anchor = representative_point(&geometry)?.0;
                 let has_marker = matches!(f.category.group(), Group::Projects | Group::Context)
                     && f.category != Category::Road;
                 Some(WorldFeature {
