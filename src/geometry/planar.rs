@@ -52,7 +52,7 @@ pub fn inner_point(poly: &Polygon<f64>) -> Option<Coord<f64>> {
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), c| {
             (lo.min(c.y), hi.max(c.y))
         });
-    if !(lo < hi) {
+    if lo.partial_cmp(&hi) != Some(std::cmp::Ordering::Less) {
         return ext.first().copied();
     }
     let mut best: Option<(f64, Coord<f64>)> = None;
