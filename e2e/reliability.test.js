@@ -333,7 +333,8 @@ test('hostile text in the data is shown as text and never runs', async (t) => {
     assert.ok((await page.locator('li.figure[data-id="figure.gdp-2025"] .figure-value').textContent()).includes(SCRIPT));
     await page.locator('button.open-figures').click();
 
-    // Still usable: the map pans under the mouse.
+    // Still usable: the map pans under the mouse (once any fly-to animation has ended).
+    await page.waitForTimeout(500);
     const district = page.locator('path.shape[data-id="district.shizhong"]');
     const before = await district.boundingBox();
     const map = await page.locator('.map').boundingBox();

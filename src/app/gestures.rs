@@ -63,6 +63,19 @@ fn now_ms() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
+/// Height of the map not covered by a bottom sheet (phones), if one covers it.
+fn visible_map_height() -> Option<f64> {
+    let doc = web_sys::window()?.document()?;
+    let map = doc.query_selector(".map").ok()??.get_bounding_client_rect();
+    let panel = doc
+        .query_selector(".side-panel")
+        .ok()??
+        .get_bounding_client_rect();
+    let overlaps =
+        panel.top() > map.top() && panel.top() < map.bottom() && panel.left() <= map.left() + 1.0;
+    overlaps.then(|| panel.top() - map.top())
+}
+
 /// Top-left of the map's frame (the `.map` box around the moving canvas) on the page.
 fn element_origin(ev: &web_sys::Event) -> Coord<f64> {
     ev.current_target()
@@ -346,14 +359,20 @@ impl Gesture {
             return;
         };
         let live = self.state.live.get_untracked();
-        let fit = Viewport::fit(bounds, live.width, live.height, 60.0);
+        // On phones the card is a sheet over the lower map: aim at the part still in view.
+        // (Not `clamp`: it panics when a tiny map is under 80 px tall.)
+        let visible_h = visible_map_height()
+            .unwrap_or(live.height)
+            .min(live.height)
+            .max(live.height.min(80.0));
+        let fit = Viewport::fit(bounds, live.width, visible_h, 60.0);
         let zoom = fit.zoom.min(FEATURE_ZOOM);
-        self.animate_to(self.limited(Viewport::new(
+        let target = live.placing(
             bounds.center(),
+            coord! { x: live.width / 2.0, y: visible_h / 2.0 },
             zoom,
-            live.width,
-            live.height,
-        )));
+        );
+        self.animate_to(self.limited(target));
     }
 
     /// Return to the home view, animated.

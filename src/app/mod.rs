@@ -80,6 +80,10 @@ fn App() -> impl IntoView {
     );
     state.layers.set(initial.layers);
     state.selected.set(initial.selected.clone());
+    // A link to a feature without a view shows that feature.
+    if initial.view.is_none() {
+        state.fly_to.set(initial.selected.clone());
+    }
     let ui = Ui::new(state);
     let world: RwSignal<Option<Arc<WorldPlan>>> = RwSignal::new(None);
     let base = initial

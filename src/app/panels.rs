@@ -203,7 +203,7 @@ pub fn Legend(world: Arc<WorldPlan>, ui: Ui) -> impl IntoView {
         .of_category(Category::Zone)
         .map(|z| (z.id.clone(), z.names.clone()))
         .collect();
-    // Open on wide screens; closed on phones, where the map needs the room. Always open on paper.
+    // Open on wide screens only: elsewhere the map needs the room. Always open on paper.
     let wide = window()
         .inner_width()
         .ok()
