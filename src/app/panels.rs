@@ -209,7 +209,7 @@ pub fn Legend(world: Arc<WorldPlan>, ui: Ui) -> impl IntoView {
         .ok()
         .and_then(|w| w.as_f64())
         .unwrap_or(0.0)
-        >= 900.0;
+        >= 1400.0;
     let open = RwSignal::new(wide);
     let print = window_event_listener(leptos::ev::beforeprint, move |_| open.set(true));
     on_cleanup(move || print.remove());
