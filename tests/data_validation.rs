@@ -37,14 +37,7 @@ fn plan_of(files: &[(String, String)]) -> Plan {
 
 /// The report, when the shared folder is beside the repository (it is not in a plain clone).
 fn report_text() -> Option<String> {
-    let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
-    let mut txt: Vec<PathBuf> = std::fs::read_dir(seeds)
-        .ok()?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    txt.sort();
-    std::fs::read_to_string(txt.first()?).ok()
+    shizhong_map::tools::check::find_source(None, &geodata()).map(|(_, text)| text)
 }
 
 /// All problems (load + validate) of the data with `edit` applied to file `name`.

@@ -338,33 +338,32 @@ fn ScaleBarView(live: RwSignal<Viewport>) -> impl IntoView {
 fn MapControls(gesture: Gesture, lang: RwSignal<Lang>) -> impl IntoView {
     view! {
         <div class="map-controls">
-            <button
-                type="button"
-                class="map-button zoom-in"
-                aria-label=tr(lang, Text::ZoomIn)
-                title=tr(lang, Text::ZoomIn)
-                on:click=move |_| gesture.zoom_by_animated(1.0, None)
-            >
-                "+"
-            </button>
-            <button
-                type="button"
-                class="map-button zoom-out"
-                aria-label=tr(lang, Text::ZoomOut)
-                title=tr(lang, Text::ZoomOut)
-                on:click=move |_| gesture.zoom_by_animated(-1.0, None)
-            >
-                "−"
-            </button>
-            <button
-                type="button"
-                class="map-button reset"
-                aria-label=tr(lang, Text::ResetView)
-                title=tr(lang, Text::ResetView)
-                on:click=move |_| gesture.home()
-            >
-                "⌂"
-            </button>
+            {[
+                ("zoom-in", Text::ZoomIn, "+", 1.0),
+                ("zoom-out", Text::ZoomOut, "−", -1.0),
+                ("reset", Text::ResetView, "⌂", 0.0),
+            ]
+                .into_iter()
+                .map(|(class, text, symbol, dz)| {
+                    view! {
+                        <button
+                            type="button"
+                            class=format!("map-button {class}")
+                            aria-label=tr(lang, text)
+                            title=tr(lang, text)
+                            on:click=move |_| {
+                                if dz == 0.0 {
+                                    gesture.home()
+                                } else {
+                                    gesture.zoom_by_animated(dz, None)
+                                }
+                            }
+                        >
+                            {symbol}
+                        </button>
+                    }
+                })
+                .collect_view()}
         </div>
     }
 }

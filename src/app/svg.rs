@@ -3,7 +3,6 @@
 
 use super::gestures::Gesture;
 use super::map::MapState;
-use crate::i18n::Lang;
 use crate::plan::Precision;
 use crate::scene::overlay::{Overlay, CLUSTER_BADGE_RADIUS};
 use crate::scene::path::path_data;
@@ -26,10 +25,7 @@ pub fn HatchDefs(theme: RwSignal<Theme>, scale: Memo<f64>) -> impl IntoView {
                 .iter()
                 .enumerate()
                 .map(|(i, h)| {
-                    let colour = move || {
-                        let id = ["zone.north", "zone.centre", "zone.south", "zone.west"][i];
-                        crate::scene::style::zone_colour(id, theme.get())
-                    };
+                    let colour = move || crate::scene::style::tone_colour(i, theme.get());
                     view! {
                         <pattern
                             id=h.id
@@ -150,33 +146,6 @@ pub fn highlight_view(
     })
 }
 
-fn cluster_label(lang: Lang, names: &[String]) -> String {
-    let shown: Vec<&str> = names.iter().take(6).map(String::as_str).collect();
-    let more = names.len().saturating_sub(shown.len());
-    match lang {
-        Lang::Zh => format!(
-            "{} 个地点：{}{}。放大查看",
-            names.len(),
-            shown.join("、"),
-            if more > 0 {
-                "等".to_string()
-            } else {
-                String::new()
-            }
-        ),
-        Lang::En => format!(
-            "{} places: {}{}. Zoom in to see them",
-            names.len(),
-            shown.join(", "),
-            if more > 0 {
-                format!(" and {more} more")
-            } else {
-                String::new()
-            }
-        ),
-    }
-}
-
 /// Markers, clusters, labels and the uncertainty ring, in screen pixels.
 pub fn overlay_view(overlay: Overlay, state: MapState, gesture: Gesture) -> impl IntoView {
     let theme = state.theme.get_untracked();
@@ -233,7 +202,7 @@ pub fn overlay_view(overlay: Overlay, state: MapState, gesture: Gesture) -> impl
         .clusters
         .into_iter()
         .map(|c| {
-            let label = cluster_label(lang, &c.names);
+            let label = crate::render::svg::cluster_label(lang, &c.names);
             let bounds = c.bounds;
             let count = c.feature_ids.len();
             let zoom_in = move || gesture.fly_to_bounds(bounds, 1.0);

@@ -265,12 +265,6 @@ fn muted(theme: Theme) -> &'static str {
     }
 }
 
-/// The colour of zone tone `i` (the zone colours in hatch order).
-fn tone_colour(i: usize, theme: Theme) -> &'static str {
-    let id = ["zone.north", "zone.centre", "zone.south", "zone.west"][i % 4];
-    crate::scene::style::zone_colour(id, theme)
-}
-
 /// The accessible name of a cluster, as the browser gives it.
 pub fn cluster_label(lang: Lang, names: &[String]) -> String {
     let shown: Vec<&str> = names.iter().take(6).map(String::as_str).collect();
@@ -392,7 +386,7 @@ fn write_defs(out: &mut String, scene: &Scene, layout: &Layout) {
         ("legend-", String::new()),
     ] {
         for (i, hatch) in HATCHES.iter().enumerate() {
-            let colour = tone_colour(i, theme);
+            let colour = crate::scene::style::tone_colour(i, theme);
             let _ = writeln!(
                 out,
                 r#"<pattern id="{prefix}{}" patternUnits="userSpaceOnUse" width="8" height="8"{transform}><path d="{}" stroke="{colour}" stroke-width="1.2" fill="{colour}" stroke-opacity="0.55" fill-opacity="0.55"/></pattern>"#,
@@ -819,7 +813,7 @@ fn write_swatch(out: &mut String, swatch: &Swatch, cx: f64, cy: f64, theme: Them
             let strip = 28.0 / n;
             for (i, t) in tones.iter().enumerate() {
                 let x = cx - 14.0 + i as f64 * strip;
-                let colour = tone_colour(*t, theme);
+                let colour = crate::scene::style::tone_colour(*t, theme);
                 let _ = write!(
                     out,
                     r#"<rect x="{x}" y="{y}" width="{w}" height="16" fill="{colour}" fill-opacity="0.1"/><rect x="{x}" y="{y}" width="{w}" height="16" fill="url(#legend-{})" stroke="{colour}" stroke-width="1.2" stroke-dasharray="3 2"/>"#,

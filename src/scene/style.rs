@@ -134,10 +134,15 @@ pub fn zone_tone(id: &str) -> usize {
     }
 }
 
+/// The colour of zone tone `i`: what hatch pattern `i` is drawn in.
+pub fn tone_colour(i: usize, theme: Theme) -> &'static str {
+    let (l, d) = ZONE_COLOURS[i % ZONE_COLOURS.len()];
+    theme.pick(l, d)
+}
+
 /// The colour of a zone (for fills, the legend and the card).
 pub fn zone_colour(id: &str, theme: Theme) -> &'static str {
-    let (l, d) = ZONE_COLOURS[zone_tone(id)];
-    theme.pick(l, d)
+    tone_colour(zone_tone(id), theme)
 }
 
 /// The paint for an area or line feature.
