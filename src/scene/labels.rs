@@ -135,35 +135,33 @@ pub fn spots_around_marker(text: &str, font_px: f64, x: f64, y: f64, r: f64) -> 
     ]
 }
 
-/// Candidate spots for an area label: its anchor, then nudged up, down, left and right.
-pub fn spots_near(x: f64, y: f64, step: f64) -> [Spot; 5] {
-    [
-        Spot {
-            cx: x,
-            cy: y,
-            angle: 0.0,
-        },
-        Spot {
-            cx: x,
-            cy: y - step,
-            angle: 0.0,
-        },
-        Spot {
-            cx: x,
-            cy: y + step,
-            angle: 0.0,
-        },
-        Spot {
-            cx: x - 2.0 * step,
-            cy: y,
-            angle: 0.0,
-        },
-        Spot {
-            cx: x + 2.0 * step,
-            cy: y,
-            angle: 0.0,
-        },
-    ]
+/// Candidate spots for an area label: its anchor, then nudged around it, near first.
+pub fn spots_near(x: f64, y: f64, step: f64) -> Vec<Spot> {
+    // The anchor, then two rings of nudges: up, down, left, right and the diagonals.
+    let mut out = vec![Spot {
+        cx: x,
+        cy: y,
+        angle: 0.0,
+    }];
+    for ring in [1.0, 2.0] {
+        for (dx, dy) in [
+            (0.0, -1.0),
+            (0.0, 1.0),
+            (-2.0, 0.0),
+            (2.0, 0.0),
+            (-2.0, -1.0),
+            (2.0, -1.0),
+            (-2.0, 1.0),
+            (2.0, 1.0),
+        ] {
+            out.push(Spot {
+                cx: x + dx * step * ring,
+                cy: y + dy * step * ring,
+                angle: 0.0,
+            });
+        }
+    }
+    out
 }
 
 /// The parts of a polyline inside `b` (Liang–Barsky clipping of each segment), as runs of

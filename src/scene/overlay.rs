@@ -268,7 +268,7 @@ pub fn overlay(
                 .unwrap_or_default()
         } else {
             let a = view.world_to_screen(w.anchor);
-            spots_near(a.x, a.y, font_px * 1.7).to_vec()
+            spots_near(a.x, a.y, font_px * 1.7)
         };
         // Zone names matter more than a tidy gap around markers: if no spot avoids the
         // markers, they may cover one (never another label).
