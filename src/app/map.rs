@@ -185,8 +185,18 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
     let w = world.clone();
     let overlay = Memo::new(move |_| {
         selected.with(|sel| {
-            filter
-                .with(|f| scene::overlay::overlay(&w, &canvas.get(), f, lang.get(), sel.as_deref()))
+            filter.with(|f| {
+                let (c, s) = (canvas.get(), settled.get());
+                let (mx, my) = canvas_margin(s.width, s.height);
+                // Labels only where they are on screen; markers in the margin too.
+                let on_screen = scene::labels::Aabb {
+                    x0: mx,
+                    y0: my,
+                    x1: mx + s.width,
+                    y1: my + s.height,
+                };
+                scene::overlay::overlay_within(&w, &c, on_screen, f, lang.get(), sel.as_deref())
+            })
         })
     });
     let world_transform = Memo::new(move |_| scene::layer_transform(&frame, &canvas.get()));

@@ -122,6 +122,20 @@ pub fn overlay(
     lang: Lang,
     selected: Option<&str>,
 ) -> Overlay {
+    overlay_within(world, view, screen_bounds(view), filter, lang, selected)
+}
+
+/// [`overlay`] for a view drawn larger than the screen (the browser draws a margin around it
+/// so that pans reveal drawn map): markers cover the whole view, but labels are placed only
+/// inside `label_bounds`, the part on screen, so none is cut by the screen's edge.
+pub fn overlay_within(
+    world: &WorldPlan,
+    view: &Viewport,
+    label_bounds: Aabb,
+    filter: &Filter,
+    lang: Lang,
+    selected: Option<&str>,
+) -> Overlay {
     let visible = |w: &WorldFeature| world.visible(w, filter);
     let mut out = Overlay::default();
 
@@ -227,7 +241,7 @@ pub fn overlay(
         .iter()
         .map(|m| (m.feature_id.as_str(), (m.x, m.y)))
         .collect();
-    let mut placer = Placer::new(screen_bounds(view), obstacles);
+    let mut placer = Placer::new(label_bounds, obstacles);
     for w in order {
         let f = world.feature(w);
         let text = shorten(f.label(lang));
@@ -259,7 +273,7 @@ pub fn overlay(
                 .collect();
             let width = text_width(&text, font_px);
             // Along the longest stretch that is on screen.
-            let runs = clip_polyline(&pts, &screen_bounds(view));
+            let runs = clip_polyline(&pts, &label_bounds);
             let longest = runs
                 .iter()
                 .max_by(|a, b| run_length(a).total_cmp(&run_length(b)));
@@ -268,7 +282,14 @@ pub fn overlay(
                 .unwrap_or_default()
         } else {
             let a = view.world_to_screen(w.anchor);
+            // A nudged name must still sit on its own area, not on a neighbour's.
             spots_near(a.x, a.y, font_px * 1.7)
+                .into_iter()
+                .filter(|s| {
+                    let at = view.screen_to_world(geo::coord! { x: s.cx, y: s.cy });
+                    crate::geometry::planar::contains_point(&w.geometry, at)
+                })
+                .collect()
         };
         // Zone names matter more than a tidy gap around markers: if no spot avoids the
         // markers, they may cover one (never another label).
