@@ -60,6 +60,7 @@ pub fn start() {
         boot.remove();
     }
     leptos::mount::mount_to_body(App);
+    mark("mounted");
 }
 
 #[component]
