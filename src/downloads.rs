@@ -60,14 +60,12 @@ pub fn properties(f: &PlanFeature) -> Vec<(String, Value)> {
 
 /// Every feature of the visible layers (placed or not), as one FeatureCollection.
 pub fn geojson_of(world: &WorldPlan, filter: &Filter) -> String {
-    let placed: std::collections::HashMap<usize, &crate::scene::world::WorldFeature> =
-        world.features.iter().map(|w| (w.index, w)).collect();
     let out: Vec<OutFeature> = world
         .plan
         .features
         .iter()
         .enumerate()
-        .filter(|(i, f)| match placed.get(i) {
+        .filter(|(i, f)| match world.placed(*i) {
             Some(w) => world.visible(w, filter),
             None => filter.layers.contains(f.category) && filter.zone.is_none(),
         })
@@ -97,13 +95,11 @@ pub fn csv_cell(s: &str) -> String {
 /// with a byte-order mark so spreadsheet programs read the Chinese as UTF-8.
 pub fn projects_csv(world: &WorldPlan) -> String {
     let mut out = String::from("\u{feff}id,name_zh,name_en,category,category_zh,precision,zone,in_belt,lon,lat,quote,source,position_source\r\n");
-    let placed: std::collections::HashMap<usize, &crate::scene::world::WorldFeature> =
-        world.features.iter().map(|w| (w.index, w)).collect();
     for (i, f) in world.plan.features.iter().enumerate() {
         if f.category.group() != Group::Projects {
             continue;
         }
-        let w = placed.get(&i);
+        let w = world.placed(i);
         let zone = match w {
             Some(w) => world.zone_of(w).map(str::to_string),
             None => f.zone.clone(),

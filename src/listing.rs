@@ -47,11 +47,6 @@ impl ListGroup {
 /// Group every listed feature the filter shows.
 pub fn list_groups(world: &WorldPlan, filter: &Filter) -> Vec<ListGroup> {
     let plan = &world.plan;
-    let mut placed: Vec<Option<&crate::scene::world::WorldFeature>> =
-        vec![None; plan.features.len()];
-    for w in &world.features {
-        placed[w.index] = Some(w);
-    }
     let mut groups: Vec<ListGroup> = vec![ListGroup {
         kind: GroupKind::Structure,
         zone_names: None,
@@ -83,7 +78,7 @@ pub fn list_groups(world: &WorldPlan, filter: &Filter) -> Vec<ListGroup> {
             f.category,
             Category::District | Category::Zone | Category::Belt | Category::Axis
         );
-        let zone: Option<String> = match placed[i] {
+        let zone: Option<String> = match world.placed(i) {
             Some(w) => world.zone_of(w).map(str::to_string),
             None => f
                 .zone
@@ -104,7 +99,7 @@ pub fn list_groups(world: &WorldPlan, filter: &Filter) -> Vec<ListGroup> {
             GroupKind::Structure
         } else if let Some(z) = zone {
             GroupKind::Zone(z)
-        } else if f.precision == Precision::None || placed[i].is_none() {
+        } else if f.precision == Precision::None || world.placed(i).is_none() {
             GroupKind::NoPlace
         } else {
             GroupKind::Outside

@@ -173,9 +173,12 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
 
     let frame = scene::frame(&world);
     // The drawing covers the screen plus a margin, so a pan reveals drawn map, not blank.
-    let canvas = Memo::new(move |_| {
+    let margin = Memo::new(move |_| {
         let s = settled.get();
-        let (mx, my) = canvas_margin(s.width, s.height);
+        canvas_margin(s.width, s.height)
+    });
+    let canvas = Memo::new(move |_| {
+        let (s, (mx, my)) = (settled.get(), margin.get());
         s.resized(s.width + 2.0 * mx, s.height + 2.0 * my)
     });
     let lod = Memo::new(move |_| scene::path::lod_for_zoom(settled.get().zoom));
@@ -186,8 +189,7 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
     let overlay = Memo::new(move |_| {
         selected.with(|sel| {
             filter.with(|f| {
-                let (c, s) = (canvas.get(), settled.get());
-                let (mx, my) = canvas_margin(s.width, s.height);
+                let (c, s, (mx, my)) = (canvas.get(), settled.get(), margin.get());
                 // Labels only where they are on screen; markers in the margin too.
                 let on_screen = scene::labels::Aabb {
                     x0: mx,
@@ -205,7 +207,7 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
     let gesture_transform = move || {
         let (s, l) = (settled.get(), live.get());
         let t = scene::overlay_transform(&s, &l);
-        let (mx, my) = canvas_margin(s.width, s.height);
+        let (mx, my) = margin.get();
         if (t.k - 1.0).abs() < 1e-9 && t.tx.abs() < 1e-6 && t.ty.abs() < 1e-6 {
             "none".to_string()
         } else {
@@ -258,8 +260,8 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
         >
             <div
                 class="map-canvas"
-                style:left=move || format!("{}px", -canvas_margin(settled.get().width, settled.get().height).0)
-                style:top=move || format!("{}px", -canvas_margin(settled.get().width, settled.get().height).1)
+                style:left=move || format!("{}px", -margin.get().0)
+                style:top=move || format!("{}px", -margin.get().1)
                 style:transform=gesture_transform
                 on:pointerdown=move |ev| gesture.pointer_down(ev)
                 on:pointermove=move |ev| gesture.pointer_move(ev)

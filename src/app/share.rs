@@ -87,10 +87,14 @@ fn download_text(name: &str, mime: &str, text: &str) {
 /// The map as an SVG document, from the same scene the page draws.
 fn map_svg(world: &WorldPlan, ui: Ui) -> String {
     let view = ui.map.settled.get_untracked();
+    let filter = Filter {
+        layers: ui.map.layers.get_untracked(),
+        zone: ui.map.zone_filter.get_untracked(),
+    };
     let scene = crate::scene::build(
         world,
         &view,
-        ui.map.layers.get_untracked(),
+        filter,
         ui.map.lang.get_untracked(),
         ui.map.theme.get_untracked(),
         ui.map.selected.get_untracked().as_deref(),

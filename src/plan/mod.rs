@@ -49,7 +49,12 @@ impl Plan {
     }
 
     pub fn get(&self, id: &str) -> Option<&PlanFeature> {
-        self.index.get(id).map(|&i| &self.features[i])
+        self.index_of(id).map(|i| &self.features[i])
+    }
+
+    /// The position of the feature with this id in [`Plan::features`].
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
     }
 
     pub fn of_category(&self, c: Category) -> impl Iterator<Item = &PlanFeature> {

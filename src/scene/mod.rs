@@ -20,7 +20,7 @@ pub mod world;
 use crate::geometry::viewport::Viewport;
 use crate::i18n::Lang;
 use crate::plan::Category;
-use layers::{Filter, LayerSet};
+use layers::Filter;
 use overlay::Overlay;
 use path::{lod_for_zoom, path_data, LayerFrame, REF_ZOOM};
 use scale_bar::ScaleBar;
@@ -140,22 +140,24 @@ pub struct Scene {
     pub scale_bar: ScaleBar,
 }
 
-/// Build the whole scene for a view.
+/// Build the whole scene for a view. `filter` is a [`layers::LayerSet`], or a [`Filter`] that also
+/// keeps to one zone.
 pub fn build(
     world: &WorldPlan,
     view: &Viewport,
-    layers: LayerSet,
+    filter: impl Into<Filter>,
     lang: Lang,
     theme: Theme,
     selected: Option<&str>,
 ) -> Scene {
+    let filter = filter.into();
     Scene {
         view: *view,
         theme,
         lang,
         transform: layer_transform(&frame(world), view),
-        shapes: shapes(world, view.zoom, &layers.into(), theme),
-        overlay: overlay::overlay(world, view, &layers.into(), lang, selected),
+        shapes: shapes(world, view.zoom, &filter, theme),
+        overlay: overlay::overlay(world, view, &filter, lang, selected),
         scale_bar: scale_bar::scale_bar(view, 120.0),
     }
 }

@@ -38,6 +38,8 @@ pub struct WorldPlan {
     pub extent: Rect<f64>,
     /// Each drawn feature's zone id, computed on first use (only zone filters need it).
     zones: OnceLock<Vec<Option<String>>>,
+    /// For each plan feature, its slot in `features` (None when it is not drawn).
+    slots: Vec<Option<usize>>,
 }
 
 fn union(a: Rect<f64>, b: Rect<f64>) -> Rect<f64> {
@@ -98,8 +100,10 @@ impl WorldPlan {
                 })
             })
             .collect();
+        let mut slots = vec![None; plan.features.len()];
         for (slot, w) in features.iter_mut().enumerate() {
             w.slot = slot;
+            slots[w.index] = Some(slot);
         }
         let bounds_of = |pred: &dyn Fn(&PlanFeature) -> bool| {
             features
@@ -118,6 +122,7 @@ impl WorldPlan {
             home,
             extent,
             zones: OnceLock::new(),
+            slots,
         }
     }
 
@@ -159,10 +164,17 @@ impl WorldPlan {
         &self.plan.features[w.index]
     }
 
+    /// The drawn form of plan feature `index`, if it is drawn.
+    pub fn placed(&self, index: usize) -> Option<&WorldFeature> {
+        self.slots
+            .get(index)
+            .copied()
+            .flatten()
+            .map(|s| &self.features[s])
+    }
+
     /// The drawn feature with this id.
     pub fn find(&self, id: &str) -> Option<&WorldFeature> {
-        self.features
-            .iter()
-            .find(|w| self.plan.features[w.index].id == id)
+        self.placed(self.plan.index_of(id)?)
     }
 }
