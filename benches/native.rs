@@ -23,7 +23,6 @@
 //! smoke test.
 
 use geo::{Contains, Geometry, Point};
-use shizhong_map::geometry::viewport::Viewport;
 use shizhong_map::i18n::Lang;
 use shizhong_map::plan::load::load_file;
 use shizhong_map::plan::manifest::Manifest;
@@ -43,8 +42,6 @@ const CATEGORIES: [&str; 6] = [
     "renewal",
     "public_service",
 ];
-/// The app's home-view padding (src/app/map.rs, WASM only).
-const HOME_PADDING: f64 = 16.0;
 
 /// One data set: file names and their bytes.
 struct DataSet {
@@ -173,7 +170,7 @@ fn run_once(files: &[(String, Vec<u8>)]) -> (Run, usize, usize, usize) {
     let world_time = t.elapsed();
 
     let t = Instant::now();
-    let view = Viewport::fit(world.home, 1280.0, 800.0, HOME_PADDING);
+    let view = world.home_view(1280.0, 800.0);
     let built = scene::build(&world, &view, LayerSet::ALL, Lang::Zh, Theme::Light, None);
     let scene_time = t.elapsed();
     let shapes = built.shapes.len();

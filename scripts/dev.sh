@@ -66,6 +66,8 @@ run_tests() {
   step "lints"
   cargo fmt --all -- --check
   cargo clippy --all-targets --quiet -- -D warnings
+  # The page's code only compiles for the browser: lint it there too.
+  cargo clippy --target wasm32-unknown-unknown --lib --bin shizhong-map --quiet -- -D warnings
   step "data check"
   cargo run --quiet --bin shizhong -- check geodata
   build_release

@@ -3,7 +3,7 @@
 //! The live view follows every event; the settled view (markers, labels, detail) catches up
 //! when the gesture ends.
 
-use super::map::{home_view, limit, MapMode, MapState};
+use super::map_state::{MapMode, MapState};
 use crate::geometry::viewport::Viewport;
 use crate::i18n::Text;
 use crate::scene::world::WorldPlan;
@@ -98,7 +98,7 @@ impl Gesture {
     }
 
     fn limited(&self, v: Viewport) -> Viewport {
-        self.world.with_value(|w| limit(w, v))
+        self.world.with_value(|w| w.limit(v))
     }
 
     /// The gesture ended: rebuild markers, labels and detail for where it ended.
@@ -380,7 +380,7 @@ impl Gesture {
         let live = self.state.live.get_untracked();
         let home = self
             .world
-            .with_value(|w| home_view(w, live.width, live.height));
+            .with_value(|w| w.home_view(live.width, live.height));
         self.animate_to(home);
     }
 

@@ -6,110 +6,17 @@
 //! gesture ends they are rebuilt (clusters, labels, level of detail).
 
 use super::gestures::Gesture;
+use super::map_state::{MapMode, MapState};
 use super::svg;
 use super::tr;
-use crate::geometry::mercator::project;
-use crate::geometry::viewport::{Viewport, MAX_ZOOM};
+use crate::geometry::viewport::Viewport;
 use crate::i18n::{Lang, Text};
-use crate::scene::{
-    self,
-    layers::{Filter, LayerSet},
-    style::Theme,
-    world::WorldPlan,
-};
+use crate::scene::{self, layers::Filter, world::WorldPlan};
 use crate::state::UrlView;
 use leptos::html::Div;
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::{closure::Closure, JsCast};
-
-/// Pixels of breathing room around the district in the home view.
-pub const HOME_PADDING: f64 = 16.0;
-/// How far out one may zoom beyond the home view.
-const ZOOM_OUT_MARGIN: f64 = 1.5;
-
-/// How the map answers gestures.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum MapMode {
-    /// A page of its own: every gesture moves the map.
-    Full,
-    /// Embedded in an article: the page's scrolling wins. Ctrl/⌘ + wheel zooms, one finger
-    /// scrolls the page, two fingers move the map.
-    Cooperative,
-    /// A picture: no interaction at all.
-    Static,
-}
-
-/// The map's shared state, handed to the components around it.
-#[derive(Clone, Copy)]
-pub struct MapState {
-    /// What the screen shows right now (follows every frame of a gesture).
-    pub live: RwSignal<Viewport>,
-    /// The view markers and labels were built for (updated when a gesture ends).
-    pub settled: RwSignal<Viewport>,
-    pub selected: RwSignal<Option<String>>,
-    pub layers: RwSignal<LayerSet>,
-    pub lang: RwSignal<Lang>,
-    pub theme: RwSignal<Theme>,
-    /// Show only what lies in this zone.
-    pub zone_filter: RwSignal<Option<String>>,
-    /// A request to move the map to a feature (taken and cleared by the map).
-    pub fly_to: RwSignal<Option<String>>,
-    /// Whether the map has been measured (and so drawn at its real size).
-    pub ready: RwSignal<bool>,
-    pub mode: MapMode,
-    /// A short note when a gesture was left to the page (cooperative mode).
-    pub hint: RwSignal<Option<Text>>,
-}
-
-impl MapState {
-    pub fn new(lang: Lang, theme: Theme, mode: MapMode) -> MapState {
-        let v = Viewport::new(geo::coord! { x: 0.0, y: 0.0 }, 10.0, 800.0, 600.0);
-        MapState {
-            live: RwSignal::new(v),
-            settled: RwSignal::new(v),
-            selected: RwSignal::new(None),
-            layers: RwSignal::new(LayerSet::ALL),
-            lang: RwSignal::new(lang),
-            theme: RwSignal::new(theme),
-            zone_filter: RwSignal::new(None),
-            fly_to: RwSignal::new(None),
-            ready: RwSignal::new(false),
-            mode,
-            hint: RwSignal::new(None),
-        }
-    }
-
-    /// Show `v` now, and rebuild markers and labels for it.
-    pub fn jump(&self, v: Viewport) {
-        self.live.set(v);
-        self.settled.set(v);
-    }
-}
-
-/// The limits that keep the district in reach.
-pub fn limit(world: &WorldPlan, v: Viewport) -> Viewport {
-    let home = Viewport::fit(world.home, v.width, v.height, HOME_PADDING);
-    v.limited((home.zoom - ZOOM_OUT_MARGIN).min(MAX_ZOOM), world.extent)
-}
-
-/// Margin drawn around the screen on each side, pixels: a fifth of the screen, at most 256.
-pub fn canvas_margin(width: f64, height: f64) -> (f64, f64) {
-    (
-        (width * 0.2).min(256.0).round(),
-        (height * 0.2).min(256.0).round(),
-    )
-}
-
-/// The home view for a screen size.
-pub fn home_view(world: &WorldPlan, width: f64, height: f64) -> Viewport {
-    Viewport::fit(world.home, width, height, HOME_PADDING)
-}
-
-/// The view a link asks for, on a screen of this size.
-fn url_view(v: UrlView, width: f64, height: f64) -> Viewport {
-    Viewport::new(project(v.lon, v.lat), v.zoom, width, height)
-}
 
 #[component]
 pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>) -> impl IntoView {
@@ -148,8 +55,8 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
                 }
             } else {
                 let first = match initial {
-                    Some(v) => limit(&world, url_view(v, w, h)),
-                    None => home_view(&world, w, h),
+                    Some(v) => world.limit(v.viewport(w, h)),
+                    None => world.home_view(w, h),
                 };
                 state.jump(first);
                 ready.set(true);
@@ -175,7 +82,7 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
     // The drawing covers the screen plus a margin, so a pan reveals drawn map, not blank.
     let margin = Memo::new(move |_| {
         let s = settled.get();
-        canvas_margin(s.width, s.height)
+        scene::canvas::canvas_margin(s.width, s.height)
     });
     let canvas = Memo::new(move |_| {
         let (s, (mx, my)) = (settled.get(), margin.get());

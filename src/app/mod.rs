@@ -6,6 +6,7 @@ mod card;
 mod fetch;
 mod gestures;
 mod map;
+mod map_state;
 mod panels;
 mod panic;
 mod search;
@@ -68,13 +69,13 @@ fn App() -> impl IntoView {
     let initial = url::current();
     let theme_choice = RwSignal::new(initial.theme);
     let mode = if initial.embed.static_map {
-        map::MapMode::Static
+        map_state::MapMode::Static
     } else if initial.embed.embed {
-        map::MapMode::Cooperative
+        map_state::MapMode::Cooperative
     } else {
-        map::MapMode::Full
+        map_state::MapMode::Full
     };
-    let state = map::MapState::new(
+    let state = map_state::MapState::new(
         initial.lang,
         initial.theme.resolve(system_prefers_dark()),
         mode,

@@ -2,7 +2,7 @@
 //! attribute values, never parsed as markup.
 
 use super::gestures::Gesture;
-use super::map::MapState;
+use super::map_state::{MapMode, MapState};
 use crate::plan::Precision;
 use crate::scene::overlay::{Overlay, CLUSTER_BADGE_RADIUS};
 use crate::scene::path::path_data;
@@ -151,7 +151,7 @@ pub fn overlay_view(overlay: Overlay, state: MapState, gesture: Gesture) -> impl
     let theme = state.theme.get_untracked();
     let lang = state.lang.get_untracked();
     let selected = state.selected;
-    let interactive = state.mode != super::map::MapMode::Static;
+    let interactive = state.mode != MapMode::Static;
     let ring = overlay.ring.map(|r| {
         view! {
             <circle

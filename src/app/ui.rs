@@ -1,7 +1,7 @@
 //! The interface's shared state around the map: which panel is open, and the actions that
 //! tie search, list, card and map together.
 
-use super::map::MapState;
+use super::map_state::MapState;
 use leptos::prelude::*;
 
 /// The side panel (a bottom sheet on phones) shows one of these.

@@ -7,6 +7,7 @@
 //! - the **overlay** (markers, clusters, labels) in screen pixels: rebuilt when a gesture
 //!   settles.
 
+pub mod canvas;
 pub mod cluster;
 pub mod labels;
 pub mod layers;

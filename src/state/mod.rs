@@ -17,6 +17,8 @@
 
 pub mod embed;
 
+use crate::geometry::mercator::project;
+use crate::geometry::viewport::Viewport;
 use crate::i18n::Lang;
 use crate::plan::load::valid_id;
 use crate::scene::layers::LayerSet;
@@ -28,6 +30,13 @@ pub struct UrlView {
     pub zoom: f64,
     pub lat: f64,
     pub lon: f64,
+}
+
+impl UrlView {
+    /// This view on a screen of the given size.
+    pub fn viewport(self, width: f64, height: f64) -> Viewport {
+        Viewport::new(project(self.lon, self.lat), self.zoom, width, height)
+    }
 }
 
 /// Light, dark, or whatever the system prefers.

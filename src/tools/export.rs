@@ -33,8 +33,6 @@ pub const USAGE: &str = "usage: shizhong export -o FILE [options]
   --font FILE             also use this font file (repeatable)
   --no-system-fonts       use only the --font files";
 
-/// Padding around the district in the home view, as in the browser.
-pub const HOME_PADDING: f64 = 16.0;
 /// Resolution of paper pages.
 pub const PAPER_DPI: f64 = 300.0;
 /// CSS pixels per inch: the unit the scene is laid out in.
@@ -370,7 +368,7 @@ pub fn page(size: Size, world: &WorldPlan, lang: Lang) -> Result<Page, String> {
 /// The view for the map frame: `--view`, or the district fitted as the app's home view.
 pub fn view(world: &WorldPlan, arg: Option<ViewArg>, w: f64, h: f64) -> Result<Viewport, String> {
     match arg {
-        None => Ok(Viewport::fit(world.home, w, h, HOME_PADDING)),
+        None => Ok(world.home_view(w, h)),
         Some(v) => {
             let c = project(v.lon, v.lat);
             let e = world.extent;

@@ -1,0 +1,67 @@
+//! The map's shared state: what the screen shows, what markers and labels were built for,
+//! the selection, layers, language and theme. The map, its gestures and the panels around it
+//! all read and write it; it depends on none of them.
+
+use crate::geometry::viewport::Viewport;
+use crate::i18n::{Lang, Text};
+use crate::scene::{layers::LayerSet, style::Theme};
+use leptos::prelude::*;
+
+/// How the map answers gestures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MapMode {
+    /// A page of its own: every gesture moves the map.
+    Full,
+    /// Embedded in an article: the page's scrolling wins. Ctrl/⌘ + wheel zooms, one finger
+    /// scrolls the page, two fingers move the map.
+    Cooperative,
+    /// A picture: no interaction at all.
+    Static,
+}
+
+/// The map's shared state, handed to the components around it.
+#[derive(Clone, Copy)]
+pub struct MapState {
+    /// What the screen shows right now (follows every frame of a gesture).
+    pub live: RwSignal<Viewport>,
+    /// The view markers and labels were built for (updated when a gesture ends).
+    pub settled: RwSignal<Viewport>,
+    pub selected: RwSignal<Option<String>>,
+    pub layers: RwSignal<LayerSet>,
+    pub lang: RwSignal<Lang>,
+    pub theme: RwSignal<Theme>,
+    /// Show only what lies in this zone.
+    pub zone_filter: RwSignal<Option<String>>,
+    /// A request to move the map to a feature (taken and cleared by the map).
+    pub fly_to: RwSignal<Option<String>>,
+    /// Whether the map has been measured (and so drawn at its real size).
+    pub ready: RwSignal<bool>,
+    pub mode: MapMode,
+    /// A short note when a gesture was left to the page (cooperative mode).
+    pub hint: RwSignal<Option<Text>>,
+}
+
+impl MapState {
+    pub fn new(lang: Lang, theme: Theme, mode: MapMode) -> MapState {
+        let v = Viewport::new(geo::coord! { x: 0.0, y: 0.0 }, 10.0, 800.0, 600.0);
+        MapState {
+            live: RwSignal::new(v),
+            settled: RwSignal::new(v),
+            selected: RwSignal::new(None),
+            layers: RwSignal::new(LayerSet::ALL),
+            lang: RwSignal::new(lang),
+            theme: RwSignal::new(theme),
+            zone_filter: RwSignal::new(None),
+            fly_to: RwSignal::new(None),
+            ready: RwSignal::new(false),
+            mode,
+            hint: RwSignal::new(None),
+        }
+    }
+
+    /// Show `v` now, and rebuild markers and labels for it.
+    pub fn jump(&self, v: Viewport) {
+        self.live.set(v);
+        self.settled.set(v);
+    }
+}
