@@ -87,7 +87,8 @@ pub fn font_database(extra: &[PathBuf], system: bool) -> Result<fontdb::Database
     Ok(db)
 }
 
-/// All text the document draws (the contents of its `<text>` elements).
+/// All text the document draws: the contents of its `<text>` elements, runs (`<tspan>`) and
+/// all — not titles or descriptions, which are never drawn.
 pub fn drawn_text(svg: &str) -> Result<String, String> {
     let doc =
         roxmltree::Document::parse(svg).map_err(|e| format!("the SVG is not well-formed: {e}"))?;
@@ -95,8 +96,8 @@ pub fn drawn_text(svg: &str) -> Result<String, String> {
         .descendants()
         .filter(|n| n.is_text())
         .filter(|n| {
-            n.parent_element()
-                .is_some_and(|p| p.tag_name().name() == "text")
+            n.ancestors()
+                .any(|a| a.is_element() && a.tag_name().name() == "text")
         })
         .filter_map(|n| n.text())
         .collect())
@@ -164,4 +165,52 @@ pub fn render_png(
     render_pixmap(svg, width, height, db)?
         .encode_png()
         .map_err(|e| format!("cannot encode the PNG: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SVG: &str = r#"<svg xmlns="http://www.w3.org/2000/svg"><title>标题 never drawn</title>
+        <text x="1">市中<tspan>区</tspan></text><g><text>A b</text></g></svg>"#;
+
+    #[test]
+    fn drawn_text_is_every_text_run_and_nothing_else() {
+        assert_eq!(drawn_text(SVG).unwrap(), "市中区A b");
+        assert!(drawn_text("<svg").unwrap_err().contains("not well-formed"));
+    }
+
+    #[test]
+    fn cjk_ranges() {
+        for c in ['市', '〇', '。', '，', '㐀'] {
+            assert!(is_cjk(c), "{c}");
+        }
+        for c in ['A', 'é', '·', '–'] {
+            assert!(!is_cjk(c), "{c}");
+        }
+    }
+
+    /// With no fonts at all, everything is missing: the check names the characters and says
+    /// how to get a CJK font (or, for Latin text only, a font that has them).
+    #[test]
+    fn the_font_check_says_what_is_missing_and_what_to_do() {
+        let empty = fontdb::Database::new();
+        assert_eq!(missing_chars(&empty, "市 A\n"), ['A', '市']);
+        let e = check_fonts(&empty, SVG).unwrap_err();
+        assert!(e.starts_with("no CJK font found"), "{e}");
+        assert!(
+            e.contains("missing: A b 中 区 市") && e.contains("fonts-wqy-microhei"),
+            "{e}"
+        );
+        let latin = r#"<svg xmlns="http://www.w3.org/2000/svg"><text>Map</text></svg>"#;
+        let e = check_fonts(&empty, latin).unwrap_err();
+        assert!(
+            e.starts_with("no installed font can draw these characters: M a p"),
+            "{e}"
+        );
+        assert_eq!(cjk_family(&empty), None);
+        assert!(render_png(latin, 10, 10, Arc::new(empty)).is_err());
+        let e = font_database(&[PathBuf::from("/no/such/font.ttf")], false).unwrap_err();
+        assert!(e.starts_with("--font /no/such/font.ttf"), "{e}");
+    }
 }
