@@ -2,17 +2,17 @@
 //! ([`crate::scene::build`] → [`crate::render::svg`]), with a title, legend, scale bar, north
 //! arrow and attribution. PNGs are rasterised with resvg; they need a font that can draw
 //! Chinese, and the export fails rather than draw empty boxes ("tofu") without one.
-
 //!
-//! - [`args`]: the command line;
-//! - [`page`]: paper sizes and pixels, the layout and the view;
+//! - [`args`]: the command line (the view, layers, language and theme read by the parsers the
+//!   app's links use);
+//! - [`page`](mod@page): paper sizes and pixels, the layout and the view;
 //! - [`fonts`]: the font database, CJK coverage, glyph checks and PNG rendering.
 
 pub mod args;
 pub mod fonts;
 pub mod page;
 
-pub use args::{parse_args, ExportOptions, Format, ViewArg, USAGE};
+pub use args::{parse_args, usage, ExportOptions, Format, Request};
 pub use fonts::{
     check_fonts, cjk_family, drawn_text, face_draws, font_database, missing_chars, render_pixmap,
     render_png, CJK_FONT_FILES,
@@ -34,6 +34,8 @@ pub struct Drawn {
     pub markers: usize,
     pub clusters: usize,
     pub labels: usize,
+    /// What limiting `--view` changed, if anything.
+    pub view_note: Option<String>,
 }
 
 /// The SVG document for these options.
@@ -45,7 +47,7 @@ pub fn build_svg(world: &WorldPlan, opts: &ExportOptions) -> Result<Drawn, Strin
     }
     let page = page(opts.size, world, opts.lang)?;
     let map = page.layout.map;
-    let view = view(world, opts.view, map.w, map.h)?;
+    let (view, view_note) = view(world, opts.view, map.w, map.h);
     let scene = crate::scene::build(
         world,
         &view,
@@ -68,6 +70,7 @@ pub fn build_svg(world: &WorldPlan, opts: &ExportOptions) -> Result<Drawn, Strin
         markers: scene.overlay.markers.len(),
         clusters: scene.overlay.clusters.len(),
         labels: scene.overlay.labels.len(),
+        view_note,
         page,
     })
 }
@@ -105,6 +108,7 @@ pub fn run(opts: &ExportOptions) -> Result<Report, String> {
     }
     let world = WorldPlan::new(plan);
     let drawn = build_svg(&world, opts)?;
+    warnings.extend(drawn.view_note.clone());
     let bytes = match opts.format {
         Format::Svg => drawn.svg.clone().into_bytes(),
         Format::Png => {

@@ -1,11 +1,11 @@
 //! The exported page: paper sizes and pixels, the layout chosen for them, and the map's view.
 
-use super::args::ViewArg;
 use crate::geometry::mercator::project;
 use crate::geometry::viewport::Viewport;
 use crate::i18n::Lang;
 use crate::render::svg::Layout;
 use crate::scene::world::WorldPlan;
+use crate::state::UrlView;
 
 /// Resolution of paper pages.
 pub const PAPER_DPI: f64 = 300.0;
@@ -101,55 +101,56 @@ pub fn page(size: Size, world: &WorldPlan, lang: Lang) -> Result<Page, String> {
     }
 }
 
-/// The view for the map frame: `--view`, or the district fitted as the app's home view.
-pub fn view(world: &WorldPlan, arg: Option<ViewArg>, w: f64, h: f64) -> Result<Viewport, String> {
-    match arg {
-        None => Ok(world.home_view(w, h)),
-        Some(v) => {
-            let c = project(v.lon, v.lat);
-            let e = world.extent;
-            let inside =
-                (e.min().x..=e.max().x).contains(&c.x) && (e.min().y..=e.max().y).contains(&c.y);
-            if !inside {
-                let (lon0, lat0) = crate::geometry::mercator::unproject(e.min());
-                let (lon1, lat1) = crate::geometry::mercator::unproject(e.max());
-                return Err(format!(
-                    "--view: the centre {:.5},{:.5} (lat,lon) is outside the map's data \
-                     (lat {:.3}–{:.3}, lon {:.3}–{:.3})",
-                    v.lat,
-                    v.lon,
-                    lat1.min(lat0),
-                    lat1.max(lat0),
-                    lon0.min(lon1),
-                    lon0.max(lon1)
-                ));
-            }
-            Ok(Viewport::new(c, v.zoom, w, h))
-        }
-    }
+/// The view for a map frame of `w` × `h`: the district fitted, as the page's home view, or
+/// `--view` kept within reach of the data exactly as the page keeps a link's view
+/// ([`UrlView::limited`]), so a link and an export of one view show the same thing. The note
+/// says what the limit changed, if anything.
+pub fn view(world: &WorldPlan, arg: Option<UrlView>, w: f64, h: f64) -> (Viewport, Option<String>) {
+    let Some(asked) = arg else {
+        return (world.home_view(w, h), None);
+    };
+    let shown = asked.limited(world, w, h);
+    let moved = shown.zoom != asked.zoom || shown.center != project(asked.lon, asked.lat);
+    let note = moved.then(|| {
+        format!(
+            "--view {asked}: drawn at {} instead, as the app shows this view \
+             (views stay within reach of the map's data)",
+            UrlView::of(&shown)
+        )
+    });
+    (shown, note)
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::geometry::viewport::MAX_ZOOM;
+    use crate::scene::canvas::ZOOM_OUT_MARGIN;
     use std::path::Path;
+
+    fn world() -> WorldPlan {
+        WorldPlan::new(crate::tools::check::load_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata"),
+        ))
+    }
 
     #[test]
     fn paper_sizes_at_300_dpi() {
-        let world = WorldPlan::new(crate::tools::check::load_dir(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata"),
-        ));
+        let world = world();
         let a4 = Size::Paper {
             paper: Paper::A4,
             landscape: false,
         };
         let p = page(a4, &world, Lang::Zh).unwrap();
         assert_eq!((p.px_w, p.px_h), (2480, 3508));
+        assert_eq!(p.size_mm, Some((210.0, 297.0)));
         let a3 = Size::Paper {
             paper: Paper::A3,
             landscape: true,
         };
         let p = page(a3, &world, Lang::En).unwrap();
         assert_eq!((p.px_w, p.px_h), (4961, 3508));
+        assert_eq!(p.size_mm, Some((420.0, 297.0)));
         let p = page(
             Size::Pixels {
                 width: 1200,
@@ -159,7 +160,7 @@ mod tests {
             Lang::Zh,
         )
         .unwrap();
-        assert_eq!(p.px_w, 1200);
+        assert_eq!((p.px_w, p.size_mm), (1200, None));
         // The map frame takes the district's shape (to the pixel).
         let aspect = world.home.height() / world.home.width();
         let frame = p.layout.map;
@@ -175,14 +176,40 @@ mod tests {
         assert!(page(small, &world, Lang::Zh)
             .unwrap_err()
             .contains("too small"));
-        // A view outside the data.
-        let far = ViewArg {
-            zoom: 12.0,
-            lat: 10.0,
-            lon: 10.0,
-        };
-        assert!(view(&world, Some(far), 500.0, 500.0)
-            .unwrap_err()
-            .contains("outside"));
+    }
+
+    #[test]
+    fn views_are_limited_as_the_page_limits_links() {
+        let world = world();
+        let (w, h) = (900.0, 700.0);
+        let home = world.home_view(w, h);
+        assert_eq!(view(&world, None, w, h), (home, None));
+        let at = |s: &str| view(&world, Some(UrlView::parse(s).unwrap()), w, h);
+        // Within reach: drawn as asked, no note.
+        let asked = UrlView::parse("13/36.6/117.0").unwrap();
+        assert_eq!(at("13/36.6/117.0"), (asked.viewport(w, h), None));
+        // Centred far from the data: moved to its edge, as a link would be.
+        let (far, note) = at("12/10/10");
+        assert_eq!(
+            far,
+            world.limit(UrlView::parse("12/10/10").unwrap().viewport(w, h))
+        );
+        let (e0, e1) = (world.extent.min(), world.extent.max());
+        assert!((e0.x..=e1.x).contains(&far.center.x) && (e0.y..=e1.y).contains(&far.center.y));
+        let note = note.expect("a note when the view was moved");
+        assert!(
+            note.starts_with("--view 12.00/10.00000/10.00000: drawn at 12.00/"),
+            "{note}"
+        );
+        // Zoomed out past the district, or in past street level: the zoom is limited.
+        let (out, note) = at("3/36.6/117");
+        assert!(
+            (out.zoom - (home.zoom - ZOOM_OUT_MARGIN)).abs() < 1e-9,
+            "{out:?}"
+        );
+        assert!(note.is_some());
+        let (deep, note) = at("24/36.6/117");
+        assert_eq!(deep.zoom, MAX_ZOOM);
+        assert!(note.unwrap().contains("drawn at 18.00/36.60000/117.00000"));
     }
 }
