@@ -4,9 +4,12 @@
 
 use resvg::tiny_skia::Pixmap;
 use resvg::usvg::{self, fontdb};
+use shizhong_map::i18n::Lang;
 use shizhong_map::plan::Category;
 use shizhong_map::render::svg::FONT_FAMILY;
 use shizhong_map::scene::world::WorldPlan;
+use shizhong_map::state::AppState;
+use shizhong_map::tools::export::{Request, Size};
 use shizhong_map::tools::{check, export};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -438,13 +441,16 @@ fn bad_options_exit_1_with_a_message() {
     for (args, says) in [
         (vec!["--view", "13/abc/117", "-o", "x.svg"], "--view"),
         (
-            vec!["--view", "12/10/10", "-o", "x.svg"],
-            "outside the map's data",
+            vec!["--view", "30/36.6/117", "-o", "x.svg"],
+            "--view \"30/36.6/117\": zoom 30 is outside 0–24",
         ),
         (
             vec!["--layers", "castle", "-o", "x.svg"],
-            "unknown category",
+            "unknown category \"castle\" (known: all, district,",
         ),
+        (vec!["--lang", "fr", "-o", "x.svg"], "--lang \"fr\""),
+        (vec!["--theme", "neon", "-o", "x.svg"], "--theme \"neon\""),
+        (vec!["--bogus", "-o", "x.svg"], "unknown option \"--bogus\""),
         (vec!["--width", "-5", "-o", "x.svg"], "--width"),
         (
             vec!["--feature", "no.such.thing", "-o", "x.svg"],
@@ -482,4 +488,82 @@ fn svg_to_standard_output() {
         .descendants()
         .any(|n| n.attribute("class") == Some("highlight")));
     assert!(Path::new(&repo()).join("geodata").is_dir());
+}
+
+/// One view string, two paths: the page's (`#map=` read by `AppState`, then limited on the
+/// map's size as `app/map.rs` does: `world.limit(v.viewport(w, h))`) and the export's
+/// (`--view` read by `parse_args`, then placed in the page's map frame) give the same
+/// `Viewport` — for views within reach of the data and beyond it.
+#[test]
+fn a_link_and_an_export_of_one_view_show_the_same() {
+    let world = world();
+    let size = Size::Pixels {
+        width: 1200,
+        height: None,
+    };
+    let frame = export::page(size, &world, Lang::Zh).unwrap().layout.map;
+    let (w, h) = (frame.w, frame.h);
+    let cli = |s: &str| export::parse_args(["--view", s, "-o", "x.svg"]);
+    for s in [
+        "13/36.6/117.0",
+        "14.50/36.66200/116.99700",
+        " 15 / 36.62 / 116.98 ",
+        "12/10/10",
+        "3/36.6/117",
+        "24/36.6/117",
+        "0/-85/-180",
+    ] {
+        let link = AppState::from_url("", &format!("#map={s}"))
+            .view
+            .unwrap_or_else(|| panic!("the URL drops {s:?}"));
+        let on_page = world.limit(link.viewport(w, h));
+        let Ok(Request::Export(opts)) = cli(s) else {
+            panic!("export refuses {s:?}: {:?}", cli(s));
+        };
+        assert_eq!(opts.view, Some(link), "{s}");
+        let (exported, _) = export::view(&world, opts.view, w, h);
+        assert_eq!(exported, on_page, "{s}");
+    }
+    // A view neither takes: the link falls back to the home view, the export says why.
+    for s in [
+        "30/36.6/117",
+        "-1/36.6/117",
+        "13/abc/117",
+        "13/95/117",
+        "13/36.6",
+    ] {
+        assert_eq!(
+            AppState::from_url("", &format!("#map={s}")).view,
+            None,
+            "{s}"
+        );
+        let e = cli(s).unwrap_err();
+        assert!(e.starts_with(&format!("--view {s:?}: ")), "{s}: {e}");
+    }
+}
+
+/// The binary limits a view as the page does, and says so: a view zoomed in past street level
+/// is drawn exactly as the deepest zoom, and one centred far away is drawn at the data's edge.
+#[test]
+fn export_limits_views_and_says_so() {
+    let (deep, deepest) = (tmp("zoom24.svg"), tmp("zoom18.svg"));
+    let said = export_ok(&["--view", "24/36.6/117", "-o", deep.to_str().unwrap()]);
+    assert!(
+        said.contains("export: warning: --view 24.00/36.60000/117.00000: drawn at 18.00/"),
+        "{said}"
+    );
+    let said = export_ok(&["--view", "18/36.6/117", "-o", deepest.to_str().unwrap()]);
+    assert!(!said.contains("warning"), "{said}");
+    assert_eq!(
+        std::fs::read_to_string(&deep).unwrap(),
+        std::fs::read_to_string(&deepest).unwrap()
+    );
+    let far = tmp("far.svg");
+    let said = export_ok(&["--view", "12/10/10", "-o", far.to_str().unwrap()]);
+    assert!(said.contains("within reach of the map's data"), "{said}");
+    let doc = std::fs::read_to_string(&far).unwrap();
+    assert!(
+        !named_ids(&roxmltree::Document::parse(&doc).unwrap()).is_empty(),
+        "the edge of the data is drawn"
+    );
 }

@@ -10,6 +10,7 @@
 
 use shizhong_map::geometry::datum::gcj02_to_wgs84;
 use shizhong_map::tools::{check, derive_plan, export, import_boundaries};
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -21,11 +22,22 @@ const USAGE: &str = "usage:
   shizhong export -o FILE [options]                  a static map, SVG or PNG (export --help)";
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    // Read as the OS gives them: `std::env::args` would panic on a path that is not UTF-8.
+    let raw: Vec<OsString> = std::env::args_os().skip(1).collect();
+    if raw.first().is_some_and(|a| a == "export") {
+        return ExitCode::from(run_export(&raw[1..]) as u8);
+    }
+    let Some(args) = raw
+        .iter()
+        .map(|a| a.to_str().map(str::to_string))
+        .collect::<Option<Vec<String>>>()
+    else {
+        eprintln!("shizhong: the arguments must be valid UTF-8");
+        return ExitCode::from(2);
+    };
     let arg = |i: usize, default: &str| PathBuf::from(args.get(i).map_or(default, String::as_str));
     let code = match args.first().map(String::as_str) {
         Some("check") => run_check(&args[1..]),
-        Some("export") => run_export(&args[1..]),
         Some("import-boundaries") if args.len() >= 2 => {
             let dir = arg(1, "");
             let out = arg(2, "geodata/boundaries.geojson");
@@ -71,15 +83,15 @@ fn main() -> ExitCode {
 }
 
 /// `export -o FILE [options]`: exit 1 on any bad option or failure.
-fn run_export(args: &[String]) -> i32 {
-    if args.iter().any(|a| a == "-h" || a == "--help") {
-        println!("{}", export::USAGE);
-        return 0;
-    }
+fn run_export(args: &[OsString]) -> i32 {
     let opts = match export::parse_args(args) {
-        Ok(o) => o,
+        Ok(export::Request::Export(o)) => o,
+        Ok(export::Request::Help) => {
+            println!("{}", export::usage());
+            return 0;
+        }
         Err(e) => {
-            eprintln!("export: {e}\n\n{}", export::USAGE);
+            eprintln!("export: {e}\n\n{}", export::usage());
             return 1;
         }
     };

@@ -1,4 +1,5 @@
-//! Which categories are visible: a small bit set that also travels in URLs.
+//! Which categories are visible: a small bit set that also travels in URLs and on the export's
+//! command line, as the same comma-separated [`Category`] codes.
 //!
 //! ```
 //! use shizhong_map::scene::layers::LayerSet;
@@ -57,19 +58,76 @@ impl LayerSet {
             .join(",")
     }
 
-    /// Parse [`LayerSet::code`]; unknown codes are ignored, and `None` means nothing usable.
+    /// Parse a comma-separated list of [`Category`] codes (or `all`), as the URL's `layers=`
+    /// carries it. Total, for links: unknown codes are ignored, and `None` means nothing
+    /// usable (`""` is a usable list: every layer hidden).
     pub fn parse(s: &str) -> Option<LayerSet> {
-        let mut set = LayerSet::NONE;
-        let mut any = false;
-        for part in s.split(',') {
-            if let Ok(c) = part.trim().parse::<Category>() {
-                set.set(c, true);
-                any = true;
-            }
+        let (set, known) = LayerSet::read(s);
+        (known > 0 || s.trim().is_empty()).then_some(set)
+    }
+
+    /// [`LayerSet::parse`] for command lines: the same codes, but an unknown code is an error
+    /// that lists the known ones, and so is a list that names none.
+    ///
+    /// ```
+    /// use shizhong_map::scene::layers::LayerSet;
+    /// assert_eq!(LayerSet::parse_strict("zone, renewal"), Ok(LayerSet::parse("zone,renewal").unwrap()));
+    /// let e = LayerSet::parse_strict("zone,castle").unwrap_err();
+    /// assert!(e.starts_with("unknown category \"castle\" (known: all, district, neighbour,"), "{e}");
+    /// ```
+    pub fn parse_strict(s: &str) -> Result<LayerSet, String> {
+        let unknown: Vec<String> = LayerSet::codes(s)
+            .filter(|code| LayerSet::code_to_set(code).is_none())
+            .map(|code| format!("{code:?}"))
+            .collect();
+        if !unknown.is_empty() {
+            let known: Vec<&str> = std::iter::once(ALL_CODE)
+                .chain(Category::ALL.iter().map(|c| c.code()))
+                .collect();
+            return Err(format!(
+                "unknown {} {} (known: {})",
+                if unknown.len() == 1 {
+                    "category"
+                } else {
+                    "categories"
+                },
+                unknown.join(", "),
+                known.join(", ")
+            ));
         }
-        (any || s.trim().is_empty()).then_some(set)
+        match LayerSet::read(s) {
+            (_, 0) => Err(format!("name at least one category (or `{ALL_CODE}`)")),
+            (set, _) => Ok(set),
+        }
+    }
+
+    /// The non-empty codes of a comma-separated list.
+    fn codes(s: &str) -> impl Iterator<Item = &str> {
+        s.split(',').map(str::trim).filter(|c| !c.is_empty())
+    }
+
+    /// The layers one code names.
+    fn code_to_set(code: &str) -> Option<LayerSet> {
+        if code == ALL_CODE {
+            return Some(LayerSet::ALL);
+        }
+        code.parse::<Category>()
+            .ok()
+            .map(|c| LayerSet::NONE.with(c, true))
+    }
+
+    /// The layers the known codes of `s` name, and how many known codes it has.
+    fn read(s: &str) -> (LayerSet, usize) {
+        LayerSet::codes(s)
+            .filter_map(LayerSet::code_to_set)
+            .fold((LayerSet::NONE, 0), |(set, n), one| {
+                (LayerSet(set.0 | one.0), n + 1)
+            })
     }
 }
+
+/// The code that names every layer at once.
+const ALL_CODE: &str = "all";
 
 /// What the map shows: visible layers, and optionally one zone only.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -119,5 +177,44 @@ mod tests {
             Some(LayerSet::NONE.with(Category::Zone, true))
         );
         assert_eq!(LayerSet::parse("bogus"), None);
+        assert_eq!(
+            LayerSet::parse(","),
+            None,
+            "a list of nothing is not the empty list"
+        );
+        assert_eq!(LayerSet::parse("all"), Some(LayerSet::ALL));
+        assert_eq!(LayerSet::parse(" zone , all "), Some(LayerSet::ALL));
+    }
+
+    #[test]
+    fn strict_parse_takes_the_same_codes_and_refuses_the_rest() {
+        let zone_renewal = LayerSet::NONE
+            .with(Category::Zone, true)
+            .with(Category::Renewal, true);
+        for list in ["zone,renewal", " renewal , zone ", "zone,,renewal,"] {
+            assert_eq!(LayerSet::parse_strict(list), Ok(zone_renewal), "{list:?}");
+            assert_eq!(LayerSet::parse(list), Some(zone_renewal), "{list:?}");
+        }
+        assert_eq!(LayerSet::parse_strict("all"), Ok(LayerSet::ALL));
+        // Every code the URL writes is read back by both.
+        for c in Category::ALL {
+            let one = LayerSet::NONE.with(*c, true);
+            assert_eq!(LayerSet::parse_strict(&one.code()), Ok(one));
+        }
+        let e = LayerSet::parse_strict("zone,castle,moat").unwrap_err();
+        assert!(
+            e.starts_with(r#"unknown categories "castle", "moat" (known: all, "#),
+            "{e}"
+        );
+        for c in Category::ALL {
+            assert!(e.contains(c.code()), "{c:?} missing from {e}");
+        }
+        assert!(LayerSet::parse_strict("Zone")
+            .unwrap_err()
+            .contains("\"Zone\""));
+        for empty in ["", " ", ",", " , "] {
+            let e = LayerSet::parse_strict(empty).unwrap_err();
+            assert!(e.contains("at least one"), "{empty:?}: {e}");
+        }
     }
 }

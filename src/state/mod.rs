@@ -23,8 +23,36 @@ use crate::i18n::Lang;
 use crate::plan::load::valid_id;
 use crate::scene::layers::LayerSet;
 use crate::scene::style::Theme;
+use crate::scene::world::WorldPlan;
+use std::fmt;
+use std::ops::RangeInclusive;
 
-/// A view in URL terms.
+/// Zoom levels a view may name: the slippy-map levels links carry (OpenStreetMap's
+/// `#map=` among them). The map itself shows
+/// [`MIN_ZOOM`](crate::geometry::viewport::MIN_ZOOM)–[`MAX_ZOOM`](crate::geometry::viewport::MAX_ZOOM); a view beyond what
+/// it shows is limited, not refused (see [`UrlView`]).
+pub const VIEW_ZOOM: RangeInclusive<f64> = 0.0..=24.0;
+/// Latitudes a view may name, degrees either side of the equator (Web Mercator's reach).
+pub const VIEW_MAX_LAT: f64 = 85.0;
+/// Longitudes a view may name, degrees either side of Greenwich.
+pub const VIEW_MAX_LON: f64 = 180.0;
+
+/// A view in URL terms: `ZOOM/LAT/LON`, as in `#map=13.50/36.62000/116.99000`, the page's
+/// links and `shizhong export --view`. One parser, [`UrlView::parse`], for both: zoom in
+/// [`VIEW_ZOOM`], latitude within ±[`VIEW_MAX_LAT`], longitude within ±[`VIEW_MAX_LON`].
+///
+/// A view that parses may still lie beyond what the map shows (zoomed out past the district,
+/// or centred far from it). The page and the export treat it alike: it is drawn as
+/// [`WorldPlan::limit`] keeps it ([`UrlView::limited`]).
+///
+/// ```
+/// use shizhong_map::state::UrlView;
+/// let v = UrlView::parse("13.5/36.62/116.99").unwrap();
+/// assert_eq!((v.zoom, v.lat, v.lon), (13.5, 36.62, 116.99));
+/// assert_eq!(v.to_string(), "13.50/36.62000/116.99000");
+/// assert!(UrlView::parse("30/36.6/117").unwrap_err().contains("zoom 30"));
+/// assert!(UrlView::parse("13/36.6").is_err());
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct UrlView {
     pub zoom: f64,
@@ -33,9 +61,59 @@ pub struct UrlView {
 }
 
 impl UrlView {
-    /// This view on a screen of the given size.
+    /// Parse `ZOOM/LAT/LON`; the error says what is wrong (without naming where the text came
+    /// from: the caller adds that).
+    pub fn parse(v: &str) -> Result<UrlView, String> {
+        let form = || "expected ZOOM/LAT/LON, e.g. 13/36.60/117.00".to_string();
+        let parts: Vec<&str> = v.split('/').collect();
+        let [zoom, lat, lon] = parts[..] else {
+            return Err(form());
+        };
+        let num = |s: &str| s.trim().parse::<f64>().ok().filter(|x| x.is_finite());
+        let (Some(zoom), Some(lat), Some(lon)) = (num(zoom), num(lat), num(lon)) else {
+            return Err(form());
+        };
+        if !VIEW_ZOOM.contains(&zoom) {
+            return Err(format!(
+                "zoom {zoom} is outside {}–{}",
+                VIEW_ZOOM.start(),
+                VIEW_ZOOM.end()
+            ));
+        }
+        if lat.abs() > VIEW_MAX_LAT || lon.abs() > VIEW_MAX_LON {
+            return Err(format!(
+                "latitude must be within ±{VIEW_MAX_LAT} and longitude within ±{VIEW_MAX_LON}"
+            ));
+        }
+        Ok(UrlView { zoom, lat, lon })
+    }
+
+    /// What `viewport` shows, in URL terms.
+    pub fn of(viewport: &Viewport) -> UrlView {
+        let (lon, lat) = viewport.center_lon_lat();
+        UrlView {
+            zoom: viewport.zoom,
+            lat,
+            lon,
+        }
+    }
+
+    /// This view on a screen of the given size, as asked (only [`Viewport::new`]'s clamping).
     pub fn viewport(self, width: f64, height: f64) -> Viewport {
         Viewport::new(project(self.lon, self.lat), self.zoom, width, height)
+    }
+
+    /// This view on a screen of the given size, kept within reach of the data by
+    /// [`WorldPlan::limit`]: what the page shows for a link, and what the export draws.
+    pub fn limited(self, world: &WorldPlan, width: f64, height: f64) -> Viewport {
+        world.limit(self.viewport(width, height))
+    }
+}
+
+/// `ZOOM/LAT/LON` at the precision links carry (a hundredth of a zoom level, about a metre).
+impl fmt::Display for UrlView {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:.2}/{:.5}/{:.5}", self.zoom, self.lat, self.lon)
     }
 }
 
@@ -85,21 +163,6 @@ pub struct AppState {
 
 /// Longest URL part we look at: a guard against pathological input.
 const MAX_URL_CHARS: usize = 4096;
-
-fn parse_view(v: &str) -> Option<UrlView> {
-    let mut parts = v.split('/');
-    let zoom: f64 = parts.next()?.trim().parse().ok()?;
-    let lat: f64 = parts.next()?.trim().parse().ok()?;
-    let lon: f64 = parts.next()?.trim().parse().ok()?;
-    if parts.next().is_some() {
-        return None;
-    }
-    let ok = zoom.is_finite() && lat.is_finite() && lon.is_finite();
-    (ok && (-85.0..=85.0).contains(&lat)
-        && (-180.0..=180.0).contains(&lon)
-        && (0.0..=24.0).contains(&zoom))
-    .then_some(UrlView { zoom, lat, lon })
-}
 
 fn flag(v: &str) -> bool {
     matches!(v, "1" | "true" | "yes" | "")
@@ -162,7 +225,7 @@ impl AppState {
     fn apply(&mut self, key: &str, value: &str) {
         match key {
             "map" => {
-                if let Some(v) = parse_view(value) {
+                if let Ok(v) = UrlView::parse(value) {
                     self.view = Some(v);
                 }
             }
@@ -191,7 +254,7 @@ impl AppState {
     pub fn to_fragment(&self) -> String {
         let mut parts = vec![];
         if let Some(v) = self.view {
-            parts.push(format!("map={:.2}/{:.5}/{:.5}", v.zoom, v.lat, v.lon));
+            parts.push(format!("map={v}"));
         }
         if self.layers != LayerSet::ALL {
             parts.push(format!("layers={}", self.layers.code()));
@@ -247,6 +310,53 @@ mod tests {
             let s = AppState::from_url("", junk);
             assert_eq!(s, AppState::default(), "{junk}");
         }
+    }
+
+    #[test]
+    fn one_view_parser_with_one_range() {
+        let v = |s: &str| UrlView::parse(s);
+        assert_eq!(
+            v(" 13 / 36.6 / 117 "),
+            Ok(UrlView {
+                zoom: 13.0,
+                lat: 36.6,
+                lon: 117.0
+            })
+        );
+        // The ends of the documented range are in it.
+        assert!(v("0/-85/-180").is_ok() && v("24/85/180").is_ok());
+        for (bad, says) in [
+            ("", "ZOOM/LAT/LON"),
+            ("13/36.6", "ZOOM/LAT/LON"),
+            ("13/36.6/117/1", "ZOOM/LAT/LON"),
+            ("13/abc/117", "ZOOM/LAT/LON"),
+            ("13/NaN/117", "ZOOM/LAT/LON"),
+            ("inf/36.6/117", "ZOOM/LAT/LON"),
+            ("-0.5/36.6/117", "zoom -0.5 is outside 0–24"),
+            ("24.01/36.6/117", "zoom 24.01 is outside 0–24"),
+            ("13/85.1/117", "latitude"),
+            ("13/36.6/-180.5", "longitude"),
+        ] {
+            let e = v(bad).unwrap_err();
+            assert!(e.contains(says), "{bad:?}: {e}");
+            // The URL takes the same parser, and falls back to the default view instead.
+            assert_eq!(AppState::from_url("", &format!("#map={bad}")).view, None);
+        }
+    }
+
+    #[test]
+    fn a_view_prints_as_links_carry_it() {
+        let s = "14.25/36.61234/116.98765";
+        let view = UrlView::parse(s).unwrap();
+        assert_eq!(view.to_string(), s);
+        assert_eq!(
+            AppState::from_url("", &format!("#map={s}")).view,
+            Some(view)
+        );
+        // A viewport read back as a view gives the same place.
+        let back = UrlView::of(&view.viewport(800.0, 600.0));
+        assert!((back.lat - view.lat).abs() < 1e-9 && (back.lon - view.lon).abs() < 1e-9);
+        assert_eq!(back.zoom, 14.25);
     }
 
     #[test]
