@@ -10,6 +10,7 @@ pub mod app;
 pub mod downloads;
 pub mod geometry;
 pub mod i18n;
+pub mod interaction;
 pub mod listing;
 pub mod plan;
 pub mod render;

@@ -176,12 +176,7 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
                 on:pointercancel=move |ev| gesture.pointer_cancel(ev)
                 on:wheel=move |ev| gesture.wheel(ev)
                 on:dblclick=move |ev| gesture.double_click(ev)
-                on:touchmove=move |ev: web_sys::TouchEvent| {
-                    // Two fingers belong to the map, even where the page may scroll.
-                    if mode == MapMode::Cooperative && ev.touches().length() >= 2 {
-                        ev.prevent_default();
-                    }
-                }
+                on:touchmove=move |ev| gesture.touch_move(ev)
             >
             <svg
                 class="map-svg"
