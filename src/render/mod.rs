@@ -1,7 +1,13 @@
 //! Renderers of a [`Scene`](crate::scene::Scene) that need no browser: the static SVG writer
-//! behind `shizhong export` (and, later, the page's "download SVG"). Pure code, compiled
-//! natively and for WASM alike.
+//! behind `shizhong export`, the page's "download SVG/PNG" and the pre-rendered first view.
+//! They serialise the drawables of [`crate::present`] and add the furniture of a printed map.
+//! Pure code, compiled natively and for WASM alike.
 
+pub mod furniture;
+pub mod layout;
+pub mod legend;
 pub mod svg;
+pub mod xml;
 
-pub use svg::{to_svg, Layout, SvgOptions};
+pub use layout::Layout;
+pub use svg::{to_svg, SvgOptions};

@@ -11,6 +11,7 @@ pub mod canvas;
 pub mod cluster;
 pub mod labels;
 pub mod layers;
+pub mod legend;
 pub mod overlay;
 pub mod path;
 pub mod scale_bar;
@@ -21,10 +22,12 @@ pub mod world;
 use crate::geometry::viewport::Viewport;
 use crate::i18n::Lang;
 use crate::plan::Category;
+use canvas::Canvas;
 use layers::Filter;
 use overlay::Overlay;
 use path::{lod_for_zoom, path_data, LayerFrame, REF_ZOOM};
 use scale_bar::ScaleBar;
+use std::sync::Arc;
 use style::{paint, Paint, Theme};
 use world::WorldPlan;
 
@@ -33,7 +36,8 @@ use world::WorldPlan;
 pub struct Shape {
     pub feature_id: String,
     pub category: Category,
-    pub d: String,
+    /// Path data in layer units; shared, so rebuilding a scene never copies it.
+    pub d: Arc<str>,
     pub paint: Paint,
     /// Lines are drawn without fill and hit-tested along their stroke.
     pub is_line: bool,
@@ -45,13 +49,6 @@ pub struct LayerTransform {
     pub k: f64,
     pub tx: f64,
     pub ty: f64,
-}
-
-impl LayerTransform {
-    /// The SVG `transform` attribute value.
-    pub fn to_svg(self) -> String {
-        format!("matrix({} 0 0 {} {} {})", self.k, self.k, self.tx, self.ty)
-    }
 }
 
 /// The layer frame of a world plan: layer (0, 0) at the north-west corner of the home view.
@@ -118,7 +115,7 @@ pub fn shapes(world: &WorldPlan, zoom: f64, filter: &Filter, theme: Theme) -> Ve
             (!d.is_empty()).then(|| Shape {
                 feature_id: f.id.clone(),
                 category: f.category,
-                d,
+                d: d.into(),
                 paint: paint(f, theme),
                 is_line: is_line(&w.geometry),
             })
@@ -139,10 +136,14 @@ pub struct Scene {
     pub shapes: Vec<Shape>,
     pub overlay: Overlay,
     pub scale_bar: ScaleBar,
+    /// The selected feature: its marker is marked and its area or line outlined.
+    pub selected: Option<String>,
+    /// The key to what this scene shows.
+    pub legend: Vec<legend::Entry>,
 }
 
-/// Build the whole scene for a view. `filter` is a [`layers::LayerSet`], or a [`Filter`] that also
-/// keeps to one zone.
+/// Build the whole scene for a view (the static export of exactly that view). `filter` is a
+/// [`layers::LayerSet`], or a [`Filter`] that also keeps to one zone.
 pub fn build(
     world: &WorldPlan,
     view: &Viewport,
@@ -151,15 +152,55 @@ pub fn build(
     theme: Theme,
     selected: Option<&str>,
 ) -> Scene {
-    let filter = filter.into();
+    build_on(
+        world,
+        &Canvas::exact(*view),
+        &filter.into(),
+        lang,
+        theme,
+        selected,
+    )
+}
+
+/// Build the scene the page draws on `canvas` (the screen plus its margin; labels only on
+/// screen). The pre-rendered first view uses this too, so the page takes over in place.
+pub fn build_on(
+    world: &WorldPlan,
+    canvas: &Canvas,
+    filter: &Filter,
+    lang: Lang,
+    theme: Theme,
+    selected: Option<&str>,
+) -> Scene {
+    let view = canvas.view();
+    let shapes = shapes(world, view.zoom, filter, theme);
+    with_shapes(world, canvas, shapes, filter, lang, theme, selected)
+}
+
+/// [`build_on`] with the shapes already made (the page keeps them per level of detail, since
+/// they do not change when the map pans).
+pub fn with_shapes(
+    world: &WorldPlan,
+    canvas: &Canvas,
+    shapes: Vec<Shape>,
+    filter: &Filter,
+    lang: Lang,
+    theme: Theme,
+    selected: Option<&str>,
+) -> Scene {
+    let view = canvas.view();
+    let overlay = overlay::overlay_within(world, &view, canvas.on_screen(), filter, lang, selected);
+    let legend = legend::entries(world, filter, lang, !overlay.clusters.is_empty());
     Scene {
-        view: *view,
+        view,
         theme,
         lang,
-        transform: layer_transform(&frame(world), view),
-        shapes: shapes(world, view.zoom, &filter, theme),
-        overlay: overlay::overlay(world, view, &filter, lang, selected),
-        scale_bar: scale_bar::scale_bar(view, 120.0),
+        transform: layer_transform(&frame(world), &view),
+        shapes,
+        overlay,
+        scale_bar: scale_bar::scale_bar(&canvas.screen, 120.0),
+        selected: selected.map(str::to_string),
+        legend,
     }
 }
 

@@ -87,15 +87,6 @@ pub fn shorten(text: &str) -> String {
     }
 }
 
-fn screen_bounds(view: &Viewport) -> Aabb {
-    Aabb {
-        x0: 0.0,
-        y0: 0.0,
-        x1: view.width,
-        y1: view.height,
-    }
-}
-
 fn on_screen(view: &Viewport, p: Coord<f64>, margin: f64) -> bool {
     p.x >= -margin && p.y >= -margin && p.x <= view.width + margin && p.y <= view.height + margin
 }
@@ -114,20 +105,10 @@ fn longest_line(g: &Geometry<f64>) -> Option<&LineString<f64>> {
     }
 }
 
-/// Build the overlay for a settled view.
-pub fn overlay(
-    world: &WorldPlan,
-    view: &Viewport,
-    filter: &Filter,
-    lang: Lang,
-    selected: Option<&str>,
-) -> Overlay {
-    overlay_within(world, view, screen_bounds(view), filter, lang, selected)
-}
-
-/// [`overlay`] for a view drawn larger than the screen (the browser draws a margin around it
-/// so that pans reveal drawn map): markers cover the whole view, but labels are placed only
-/// inside `label_bounds`, the part on screen, so none is cut by the screen's edge.
+/// Build the overlay for a settled view. The view may be drawn larger than the screen (the
+/// page draws a margin around it so that pans reveal drawn map): markers cover the whole
+/// view, but labels are placed only inside `label_bounds`, the part on screen, so none is cut
+/// by the screen's edge.
 pub fn overlay_within(
     world: &WorldPlan,
     view: &Viewport,

@@ -55,6 +55,10 @@ impl Theme {
     pub fn halo(self) -> &'static str {
         self.pick("#ffffff", "#101419")
     }
+    /// Quieter text: context labels (neighbours, roads) and map furniture.
+    pub fn muted_text(self) -> &'static str {
+        self.pick("#595959", "#a7b0ba")
+    }
     /// Selection highlight.
     pub fn highlight(self) -> &'static str {
         self.pick("#000000", "#ffd166")
@@ -225,6 +229,15 @@ fn is_areal(g: &geo::Geometry<f64>) -> bool {
         g,
         geo::Geometry::Polygon(_) | geo::Geometry::MultiPolygon(_)
     )
+}
+
+/// Whether features of a category are drawn as a marker symbol (projects, landmarks,
+/// stations) rather than only as a shape.
+pub fn has_marker(c: Category) -> bool {
+    matches!(
+        c.group(),
+        crate::plan::Group::Projects | crate::plan::Group::Context
+    ) && c != Category::Road
 }
 
 /// Marker symbols: shape tells the category apart without colour.

@@ -4,7 +4,7 @@
 use super::layers::Filter;
 use crate::geometry::mercator::project;
 use crate::plan::membership::{self, representative_point};
-use crate::plan::{Category, Group, Plan, PlanFeature, Precision};
+use crate::plan::{Category, Plan, PlanFeature, Precision};
 use geo::{BoundingRect, Coord, Geometry, MapCoords, Rect};
 use std::sync::OnceLock;
 
@@ -87,8 +87,7 @@ impl WorldPlan {
                 // The point itself, the middle of a line, or a point well inside the largest area
                 // (so a zone's label never lands in a sliver).
                 let anchor = representative_point(&geometry)?.0;
-                let has_marker = matches!(f.category.group(), Group::Projects | Group::Context)
-                    && f.category != Category::Road;
+                let has_marker = super::style::has_marker(f.category);
                 Some(WorldFeature {
                     index,
                     slot: 0,

@@ -5,6 +5,7 @@ pub mod check;
 pub mod derive_plan;
 pub mod export;
 pub mod import_boundaries;
+pub mod markup;
 
 /// GeoJSON writing lives with the plan (the app's downloads use it too).
 pub use crate::plan::geojson_write;

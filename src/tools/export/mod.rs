@@ -20,7 +20,7 @@ pub use fonts::{
 pub use page::{page, view, Page, Paper, Size, MAX_PX, MIN_HEIGHT, MIN_WIDTH, PAPER_DPI};
 
 use crate::plan::Severity;
-use crate::render::svg::{clustered_categories, to_svg_with_layout, SvgOptions, FONT_FAMILY};
+use crate::render::svg::{to_svg_with_layout, SvgOptions, FONT_FAMILY};
 use crate::scene::world::WorldPlan;
 use std::path::Path;
 use std::sync::Arc;
@@ -58,10 +58,8 @@ pub fn build_svg(world: &WorldPlan, opts: &ExportOptions) -> Result<Drawn, Strin
     );
     let svg_opts = SvgOptions {
         furniture: true,
-        selected: opts.selected.clone(),
         font_family: FONT_FAMILY.to_string(),
         size_mm: page.size_mm,
-        clustered: clustered_categories(&scene, world),
     };
     let svg = to_svg_with_layout(&scene, &svg_opts, &page.layout);
     Ok(Drawn {

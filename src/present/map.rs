@@ -1,0 +1,376 @@
+//! The map itself as drawables: hatch patterns, the background, areas and lines (with their
+//! hatches, hit twins and the selection outline) under the layer transform, then the overlay
+//! in screen pixels — the uncertainty ring, labels, markers and cluster badges.
+//!
+//! Strokes keep their on-screen width at every zoom by being written in layer units (width
+//! ÷ scale), so no renderer needs `vector-effect` (resvg does not support it).
+
+use super::element::{fixed, num, El};
+use crate::i18n::Lang;
+use crate::scene::overlay::{ClusterMarker, Label, Marker, Overlay, Ring, CLUSTER_BADGE_RADIUS};
+use crate::scene::style::{marker_style, tone_colour, Theme, HATCHES};
+use crate::scene::{LayerTransform, Scene, Shape};
+
+/// Hit area radius of markers: 44 px touch targets.
+pub const HIT_RADIUS: f64 = 22.0;
+/// Lines are easy to hit: an invisible stroke this wide, pixels.
+pub const LINE_HIT_PX: f64 = 16.0;
+/// Extra width of the selection outline over the shape's own stroke, pixels.
+pub const HIGHLIGHT_EXTRA_PX: f64 = 3.0;
+
+/// How the drawables are meant to be used.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Markers and clusters are buttons (the live page): they get `role`, `tabindex`,
+    /// `aria-label` and `aria-pressed`. Nothing else differs.
+    pub interactive: bool,
+}
+
+/// Attributes only an interactive map carries (see [`Options::interactive`]).
+pub const INTERACTIVE_ATTRS: [&str; 4] = ["role", "tabindex", "aria-label", "aria-pressed"];
+
+/// The map's content, bottom first: `defs`, the background, the shapes group, the overlay
+/// group. The page puts these in its `<svg>`; the static writer in its map frame.
+pub fn map(scene: &Scene, options: Options) -> Vec<El> {
+    let k = scene.transform.k.max(1e-9);
+    vec![
+        defs(scene.theme, k),
+        El::new("rect")
+            .class("map-bg")
+            .attr("width", "100%")
+            .attr("height", "100%")
+            .attr("fill", scene.theme.background()),
+        shapes(scene, k),
+        overlay(&scene.overlay, scene.theme, scene.lang, options),
+    ]
+}
+
+/// The zone hatches, counter-scaled so they keep an 8 px pitch on screen at every zoom.
+fn defs(theme: Theme, k: f64) -> El {
+    El::new("defs").children(HATCHES.iter().enumerate().map(|(i, h)| {
+        let colour = tone_colour(i, theme);
+        El::new("pattern")
+            .attr("id", h.id)
+            .attr("patternUnits", "userSpaceOnUse")
+            .attr("width", "8")
+            .attr("height", "8")
+            .attr("patternTransform", format!("scale({})", fixed(1.0 / k, 5)))
+            .child(
+                El::new("path")
+                    .attr("d", h.tile)
+                    .attr("stroke", colour)
+                    .attr("stroke-width", "1.2")
+                    .attr("fill", colour)
+                    .attr("stroke-opacity", "0.55")
+                    .attr("fill-opacity", "0.55"),
+            )
+    }))
+}
+
+/// The layer transform as an SVG attribute value.
+pub fn transform_attr(t: LayerTransform) -> String {
+    let k = fixed(t.k, 9);
+    format!("matrix({k} 0 0 {k} {} {})", num(t.tx), num(t.ty))
+}
+
+/// `stroke-dasharray` in layer units for a dash given in screen pixels.
+pub fn scaled_dash(dash: &str, k: f64) -> String {
+    dash.split([' ', ','])
+        .filter_map(|p| p.parse::<f64>().ok())
+        .map(|v| num(v / k))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn shape_class(s: &Shape) -> String {
+    format!(
+        "shape cat-{}{}",
+        s.category.code(),
+        if s.is_line { " line" } else { " area" }
+    )
+}
+
+fn shapes(scene: &Scene, k: f64) -> El {
+    let mut g = El::new("g")
+        .class("layer-shapes")
+        .attr("transform", transform_attr(scene.transform));
+    for s in &scene.shapes {
+        let p = s.paint;
+        g.children.push(
+            El::new("path")
+                .class(shape_class(s))
+                .attr("data-id", s.feature_id.clone())
+                .attr("d", s.d.clone())
+                .attr("fill", p.fill)
+                .num("fill-opacity", p.fill_opacity as f64)
+                .attr("stroke", p.stroke)
+                .num("stroke-width", p.stroke_width as f64 / k)
+                .attr_opt(
+                    "stroke-dasharray",
+                    (!p.dash.is_empty()).then(|| scaled_dash(p.dash, k)),
+                )
+                .attr("stroke-linejoin", "round")
+                .attr("stroke-linecap", "round"),
+        );
+        if let Some(h) = p.hatch.and_then(|h| HATCHES.get(h)) {
+            g.children.push(
+                El::new("path")
+                    .class("hatch")
+                    .attr("d", s.d.clone())
+                    .attr("fill", format!("url(#{})", h.id))
+                    .attr("stroke", "none")
+                    .attr("pointer-events", "none"),
+            );
+        }
+        if s.is_line {
+            g.children.push(
+                El::new("path")
+                    .class("line-hit")
+                    .attr("data-id", s.feature_id.clone())
+                    .attr("d", s.d.clone())
+                    .attr("fill", "none")
+                    .attr("stroke", "transparent")
+                    .num("stroke-width", LINE_HIT_PX / k),
+            );
+        }
+    }
+    // The selected area or line, outlined on top — only if the filter shows it.
+    if let Some(s) = scene
+        .selected
+        .as_deref()
+        .and_then(|id| scene.shapes.iter().find(|s| s.feature_id == id))
+    {
+        g.children.push(
+            El::new("path")
+                .class("highlight")
+                .attr("data-for", s.feature_id.clone())
+                .attr("d", s.d.clone())
+                .attr("fill", "none")
+                .attr("stroke", scene.theme.highlight())
+                .num(
+                    "stroke-width",
+                    (s.paint.stroke_width as f64 + HIGHLIGHT_EXTRA_PX) / k,
+                )
+                .attr("stroke-linejoin", "round")
+                .attr("pointer-events", "none"),
+        );
+    }
+    g
+}
+
+fn overlay(o: &Overlay, theme: Theme, lang: Lang, options: Options) -> El {
+    let mut g = El::new("g").class("layer-overlay");
+    if let Some(r) = o.ring {
+        g.children.push(ring(r, theme));
+    }
+    g.children.push(
+        El::new("g")
+            .class("labels")
+            .children(o.labels.iter().map(|l| label(l, theme))),
+    );
+    g.children.push(
+        El::new("g")
+            .class("markers")
+            .children(o.markers.iter().map(|m| marker(m, theme, lang, options)))
+            .children(o.clusters.iter().map(|c| cluster(c, theme, lang, options))),
+    );
+    g
+}
+
+fn ring(r: Ring, theme: Theme) -> El {
+    El::new("circle")
+        .class("uncertainty")
+        .num("cx", r.cx)
+        .num("cy", r.cy)
+        .num("r", r.r)
+        .attr("fill", theme.highlight())
+        .attr("fill-opacity", "0.06")
+        .attr("stroke", theme.highlight())
+        .attr("stroke-width", "1.5")
+        .attr("stroke-dasharray", "6 4")
+        .attr("pointer-events", "none")
+}
+
+fn label(l: &Label, theme: Theme) -> El {
+    let rotate = (l.angle != 0.0 && l.angle.is_finite())
+        .then(|| format!("rotate({} {} {})", num(l.angle), num(l.cx), num(l.cy)));
+    El::new("text")
+        .class("label")
+        .attr("data-id", l.feature_id.clone())
+        .num("x", l.cx)
+        .num("y", l.cy)
+        .attr_opt("transform", rotate)
+        .attr("text-anchor", "middle")
+        .attr("dominant-baseline", "central")
+        .num("font-size", l.font_px)
+        .attr("font-weight", if l.bold { "700" } else { "400" })
+        .attr(
+            "fill",
+            if l.muted {
+                theme.muted_text()
+            } else {
+                theme.text()
+            },
+        )
+        .attr("stroke", theme.halo())
+        .attr("stroke-width", "3")
+        .attr("stroke-linejoin", "round")
+        .attr("paint-order", "stroke")
+        .attr("aria-hidden", "true")
+        .attr("pointer-events", "none")
+        .text(l.text.clone())
+}
+
+/// A marker's accessible name: its name, and whether its position is only approximate.
+pub fn marker_name(m: &Marker, lang: Lang) -> String {
+    let note = if m.approximate {
+        lang.pick("（位置示意）", " (approximate position)")
+    } else {
+        ""
+    };
+    format!("{}{note}", m.name)
+}
+
+/// Button attributes for an interactive map.
+fn button(e: El, options: Options, name: &str, pressed: Option<bool>) -> El {
+    if !options.interactive {
+        return e;
+    }
+    e.attr("role", "button")
+        .attr("tabindex", "0")
+        .attr("aria-label", name.to_string())
+        .attr_opt("aria-pressed", pressed.map(|p| p.to_string()))
+}
+
+fn marker(m: &Marker, theme: Theme, lang: Lang, options: Options) -> El {
+    let style = marker_style(m.category, theme);
+    let (fill, stroke, width, dash) = if m.approximate {
+        (theme.land(), style.colour, "2", Some("2.5 2"))
+    } else {
+        (style.colour, theme.halo(), "1.5", None)
+    };
+    let name = marker_name(m, lang);
+    let class = format!(
+        "marker cat-{}{}{}",
+        m.category.code(),
+        if m.approximate { " approximate" } else { "" },
+        if m.selected { " selected" } else { "" }
+    );
+    let g = El::new("g")
+        .class(class)
+        .attr("transform", format!("translate({} {})", num(m.x), num(m.y)))
+        .attr("data-id", m.feature_id.clone())
+        .attr(
+            "data-precision",
+            if m.approximate { "approximate" } else { "site" },
+        );
+    button(g, options, &name, Some(m.selected))
+        .child(El::new("title").text(name))
+        .child(
+            El::new("circle")
+                .class("hit")
+                .num("r", HIT_RADIUS)
+                .attr("fill", "transparent"),
+        )
+        .children(m.selected.then(|| {
+            El::new("circle")
+                .attr("r", "14")
+                .attr("fill", "none")
+                .attr("stroke", theme.highlight())
+                .attr("stroke-width", "3")
+        }))
+        .child(
+            El::new("path")
+                .class("symbol")
+                .attr("d", style.symbol.path())
+                .attr("fill", fill)
+                .attr("stroke", stroke)
+                .attr("stroke-width", width)
+                .attr_opt("stroke-dasharray", dash),
+        )
+}
+
+/// The accessible name of a cluster: how many places, the first few names, how to see them.
+pub fn cluster_label(lang: Lang, names: &[String]) -> String {
+    let shown: Vec<&str> = names.iter().take(6).map(String::as_str).collect();
+    let more = names.len().saturating_sub(shown.len());
+    match lang {
+        Lang::Zh => format!(
+            "{} 个地点：{}{}。放大查看",
+            names.len(),
+            shown.join("、"),
+            if more > 0 { "等" } else { "" }
+        ),
+        Lang::En => format!(
+            "{} places: {}{}. Zoom in to see them",
+            names.len(),
+            shown.join(", "),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
+        ),
+    }
+}
+
+/// The members' extent in world units, for the page to zoom to (`x0 y0 x1 y1`).
+fn bounds_attr(c: &ClusterMarker) -> String {
+    let (a, b) = (c.bounds.min(), c.bounds.max());
+    [a.x, a.y, b.x, b.y]
+        .iter()
+        .map(|v| fixed(*v, 10))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn cluster(c: &ClusterMarker, theme: Theme, lang: Lang, options: Options) -> El {
+    let label = cluster_label(lang, &c.names);
+    let count = c.feature_ids.len().to_string();
+    let g = El::new("g")
+        .class("cluster")
+        .attr("transform", format!("translate({} {})", num(c.x), num(c.y)))
+        .attr("data-count", count.clone())
+        .attr("data-ids", c.feature_ids.join(" "))
+        .attr("data-bounds", bounds_attr(c));
+    button(g, options, &label, None)
+        .child(El::new("title").text(label))
+        .child(
+            El::new("circle")
+                .class("hit")
+                .num("r", HIT_RADIUS)
+                .attr("fill", "transparent"),
+        )
+        .child(
+            El::new("circle")
+                .num("r", CLUSTER_BADGE_RADIUS)
+                .attr("fill", theme.text())
+                .attr("stroke", theme.halo())
+                .attr("stroke-width", "2"),
+        )
+        .child(
+            El::new("text")
+                .attr("text-anchor", "middle")
+                .attr("dominant-baseline", "central")
+                .attr("font-size", "12")
+                .attr("font-weight", "700")
+                .attr("fill", theme.halo())
+                .attr("pointer-events", "none")
+                .text(count),
+        )
+}
+
+/// Parse a cluster's `data-bounds` back into world units (the page's zoom-to-cluster).
+pub fn parse_bounds(s: &str) -> Option<geo::Rect<f64>> {
+    let v: Vec<f64> = s
+        .split(' ')
+        .map(|p| p.parse::<f64>().ok().filter(|v| v.is_finite()))
+        .collect::<Option<_>>()?;
+    match v[..] {
+        [x0, y0, x1, y1] => Some(geo::Rect::new(
+            geo::coord! { x: x0, y: y0 },
+            geo::coord! { x: x1, y: y1 },
+        )),
+        _ => None,
+    }
+}

@@ -1,0 +1,199 @@
+//! Where the parts of a printed or shared map go: the title block, the map, the legend column
+//! and the attribution, and how text is wrapped to fit them.
+
+use crate::i18n::{Lang, Text};
+use crate::scene::text::text_width;
+
+/// Space around and between the page's parts, CSS pixels.
+pub const MARGIN: f64 = 16.0;
+/// The title block above the map.
+pub const TITLE_H: f64 = 58.0;
+/// The legend column right of the map.
+pub const LEGEND_W: f64 = 224.0;
+pub const LEGEND_PAD: f64 = 12.0;
+pub const ATTRIBUTION_PX: f64 = 11.0;
+pub const ATTRIBUTION_LINE: f64 = 15.0;
+/// The smallest map a page may hold, CSS pixels per side.
+pub const MIN_MAP_PX: f64 = 200.0;
+
+/// A rectangle on the page, CSS pixels.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Frame {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+}
+
+/// Where the parts of the page go. The map's size is the scene's view size.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Layout {
+    pub width: f64,
+    pub height: f64,
+    pub map: Frame,
+    /// The legend column (`None` without furniture).
+    pub legend: Option<Frame>,
+    /// The attribution, wrapped to the page width.
+    pub attribution: Vec<String>,
+}
+
+fn attribution_lines(page_w: f64, lang: Lang) -> Vec<String> {
+    wrap(
+        Text::Attribution.get(lang),
+        ATTRIBUTION_PX,
+        page_w - 2.0 * MARGIN,
+    )
+}
+
+fn footer_h(lines: usize) -> f64 {
+    10.0 + lines as f64 * ATTRIBUTION_LINE + 10.0
+}
+
+impl Layout {
+    /// The map alone.
+    pub fn bare(map_w: f64, map_h: f64) -> Layout {
+        Layout {
+            width: map_w,
+            height: map_h,
+            map: Frame {
+                x: 0.0,
+                y: 0.0,
+                w: map_w,
+                h: map_h,
+            },
+            legend: None,
+            attribution: vec![],
+        }
+    }
+
+    /// The page around a map of this size, with furniture.
+    pub fn around_map(map_w: f64, map_h: f64, lang: Lang) -> Layout {
+        let width = MARGIN + map_w + MARGIN + LEGEND_W + MARGIN;
+        let attribution = attribution_lines(width, lang);
+        let height = MARGIN + TITLE_H + map_h + footer_h(attribution.len());
+        Layout {
+            width,
+            height,
+            map: Frame {
+                x: MARGIN,
+                y: MARGIN + TITLE_H,
+                w: map_w,
+                h: map_h,
+            },
+            legend: Some(Frame {
+                x: MARGIN + map_w + MARGIN,
+                y: MARGIN + TITLE_H,
+                w: LEGEND_W,
+                h: map_h,
+            }),
+            attribution,
+        }
+    }
+
+    /// The layout of a page of this size, with furniture; `None` when the map would be smaller
+    /// than [`MIN_MAP_PX`] on a side.
+    pub fn for_page(width: f64, height: f64, lang: Lang) -> Option<Layout> {
+        if !(width.is_finite() && height.is_finite()) {
+            return None;
+        }
+        let map_w = width - 3.0 * MARGIN - LEGEND_W;
+        let lines = attribution_lines(width, lang).len();
+        let map_h = height - MARGIN - TITLE_H - footer_h(lines);
+        if map_w < MIN_MAP_PX || map_h < MIN_MAP_PX {
+            return None;
+        }
+        let mut layout = Layout::around_map(map_w, map_h, lang);
+        // Exactly the size asked for, whatever the rounding.
+        layout.width = width;
+        layout.height = height;
+        Some(layout)
+    }
+
+    /// The map height that gives the map `aspect` (height / width) on a page `width` wide,
+    /// kept within half and twice the map's width.
+    pub fn page_height_for(width: f64, aspect: f64, lang: Lang) -> f64 {
+        let map_w = (width - 3.0 * MARGIN - LEGEND_W).max(MIN_MAP_PX);
+        let aspect = if aspect.is_finite() { aspect } else { 1.0 };
+        let map_h = (map_w * aspect.clamp(0.5, 2.0)).max(MIN_MAP_PX);
+        Layout::around_map(map_w, map_h, lang).height
+    }
+}
+
+/// Greedy line breaking by [`text_width`]: Latin text breaks at spaces, CJK between any two
+/// characters. A single word wider than `max_w` gets a line of its own.
+pub fn wrap(text: &str, font_px: f64, max_w: f64) -> Vec<String> {
+    // Units: a run of spaces plus the word after it, or one non-ASCII character.
+    let mut units: Vec<String> = vec![];
+    let mut cur = String::new();
+    for c in text.chars() {
+        if c.is_ascii() && c != ' ' {
+            cur.push(c);
+        } else if c == ' ' {
+            if !cur.trim().is_empty() {
+                units.push(std::mem::take(&mut cur));
+            }
+            cur.push(c);
+        } else {
+            if !cur.is_empty() {
+                units.push(std::mem::take(&mut cur));
+            }
+            units.push(c.to_string());
+        }
+    }
+    if !cur.is_empty() {
+        units.push(cur);
+    }
+    let mut lines = vec![];
+    let mut line = String::new();
+    for u in units {
+        let candidate = format!("{line}{u}");
+        if !line.trim().is_empty() && text_width(candidate.trim_end(), font_px) > max_w {
+            lines.push(line.trim_end().to_string());
+            line = u.trim_start().to_string();
+        } else {
+            line = candidate;
+        }
+    }
+    if !line.trim().is_empty() {
+        lines.push(line.trim().to_string());
+    }
+    lines
+}
+
+/// Font size that fits `text` into `max_w`, at most `px`.
+pub fn fitting_px(text: &str, px: f64, max_w: f64) -> f64 {
+    let w = text_width(text, px);
+    if w > max_w && w > 0.0 {
+        (px * max_w / w).max(6.0)
+    } else {
+        px
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_layout_round_trips() {
+        for lang in [Lang::Zh, Lang::En] {
+            let l = Layout::for_page(793.6, 1122.56, lang).unwrap();
+            let again = Layout::around_map(l.map.w, l.map.h, lang);
+            assert!((again.width - 793.6).abs() < 1e-6 && (again.height - 1122.56).abs() < 1e-6);
+            assert!(!l.attribution.is_empty(), "{:?}", l.attribution);
+            let h = Layout::page_height_for(1200.0, 1.8, lang);
+            let l = Layout::for_page(1200.0, h, lang).unwrap();
+            assert!((l.map.h / l.map.w - 1.8).abs() < 1e-6);
+        }
+        assert!(Layout::for_page(300.0, 300.0, Lang::Zh).is_none());
+        assert!(Layout::for_page(f64::NAN, 300.0, Lang::Zh).is_none());
+    }
+
+    #[test]
+    fn wrapping() {
+        assert_eq!(wrap("aa bb cc", 10.0, 40.0), vec!["aa bb", "cc"]);
+        let zh = wrap("分区边界与科创带宽度为示意", 10.0, 52.0);
+        assert!(zh.len() > 1 && zh.concat() == "分区边界与科创带宽度为示意");
+        assert_eq!(wrap("", 10.0, 50.0), Vec::<String>::new());
+    }
+}
