@@ -53,6 +53,7 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
         mode,
         hint,
         legend,
+        covered,
     } = state;
     let interactive = mode != MapMode::Static;
     let filter = Memo::new(move |_| Filter {
@@ -73,10 +74,13 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
                 if (live_now.width, live_now.height) != (w, h) {
                     state.jump(live_now.resized(w, h));
                 }
+                state.remeasure();
             } else {
+                // The legend and controls are on the page already: fit beside them.
+                state.measure_covered();
                 let first = match initial {
                     Some(v) => world.limit(v.viewport(w, h)),
-                    None => world.home_view(w, h),
+                    None => covered.with_untracked(|c| world.home_view_clear_of(w, h, c)),
                 };
                 state.jump(first);
                 ready.set(true);
@@ -99,7 +103,7 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
     });
 
     // The drawing covers the screen plus a margin, so a pan reveals drawn map, not blank.
-    let canvas = Memo::new(move |_| Canvas::new(settled.get()));
+    let canvas = Memo::new(move |_| Canvas::new(settled.get()).covered_by(covered.get()));
     let lod = Memo::new(move |_| scene::path::lod_for_zoom(settled.get().zoom));
     let w = world.clone();
     // Areas and lines depend only on the level of detail, not on where the map is.

@@ -3,6 +3,7 @@
 //! legend, info card, list view and key figures.
 
 mod card;
+mod chrome;
 mod dom;
 mod fetch;
 mod gestures;
@@ -138,6 +139,12 @@ fn App() -> impl IntoView {
         sel
     });
     url::sync(ui, theme_choice, initial.clone());
+    // Panels and the language change what covers the map: measure again.
+    Effect::new(move |_| {
+        ui.panel.track();
+        lang.track();
+        state.remeasure();
+    });
     // Escape closes the open panel (the map and the search box handle their own first).
     let esc = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.key() == "Escape"
@@ -368,8 +375,9 @@ fn MapArea(
     };
     view! {
         <div class="map-area">
-            <map::MapView world=world.clone() state=ui.map initial=initial />
+            // The legend comes first, so the map can measure it when it fits the first view.
             {(!embed.plain).then(|| view! { <panels::Legend ui=ui /> })}
+            <map::MapView world=world.clone() state=ui.map initial=initial />
             {embed.embed.then(|| view! {
                 <a class="open-full" href=full_map target="_blank" rel="noopener">
                     {tr(lang, Text::OpenFullMap)}

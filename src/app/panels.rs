@@ -175,6 +175,7 @@ pub fn Legend(ui: Ui) -> impl IntoView {
             if let Some(d) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
                 open.set(d.open());
             }
+            ui.map.remeasure();
         }>
             <summary>{tr(lang, Text::Legend)}</summary>
             <ul class="legend-list">

@@ -231,13 +231,14 @@ pub fn marker_name(m: &Marker, lang: Lang) -> String {
     format!("{}{note}", m.name)
 }
 
-/// Button attributes for an interactive map.
-fn button(e: El, options: Options, name: &str, pressed: Option<bool>) -> El {
+/// Button attributes for an interactive map. Buttons off screen or under a panel are left out
+/// of the tab order (they can still be clicked where they show).
+fn button(e: El, options: Options, name: &str, pressed: Option<bool>, reachable: bool) -> El {
     if !options.interactive {
         return e;
     }
     e.attr("role", "button")
-        .attr("tabindex", "0")
+        .attr("tabindex", if reachable { "0" } else { "-1" })
         .attr("aria-label", name.to_string())
         .attr_opt("aria-pressed", pressed.map(|p| p.to_string()))
 }
@@ -264,7 +265,7 @@ fn marker(m: &Marker, theme: Theme, lang: Lang, options: Options) -> El {
             "data-precision",
             if m.approximate { "approximate" } else { "site" },
         );
-    button(g, options, &name, Some(m.selected))
+    button(g, options, &name, Some(m.selected), m.reachable)
         .child(El::new("title").text(name))
         .child(
             El::new("circle")
@@ -333,7 +334,7 @@ fn cluster(c: &ClusterMarker, theme: Theme, lang: Lang, options: Options) -> El 
         .attr("data-count", count.clone())
         .attr("data-ids", c.feature_ids.join(" "))
         .attr("data-bounds", bounds_attr(c));
-    button(g, options, &label, None)
+    button(g, options, &label, None, c.reachable)
         .child(El::new("title").text(label))
         .child(
             El::new("circle")

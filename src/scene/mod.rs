@@ -189,7 +189,7 @@ pub fn with_shapes(
     selected: Option<&str>,
 ) -> Scene {
     let view = canvas.view();
-    let overlay = overlay::overlay_within(world, &view, canvas.on_screen(), filter, lang, selected);
+    let overlay = overlay::overlay_within(world, canvas, filter, lang, selected);
     let legend = legend::entries(world, filter, lang, !overlay.clusters.is_empty());
     Scene {
         view,
