@@ -5,10 +5,13 @@ pub mod category;
 pub mod feature;
 pub mod geojson_convert;
 pub mod geojson_write;
+pub mod json;
 pub mod load;
 pub mod manifest;
 pub mod membership;
 pub mod problem;
+pub mod props;
+pub mod rings;
 pub mod validate;
 
 pub use category::{Category, Group, Precision};
