@@ -591,3 +591,82 @@ fn index_html_preloads_exactly_the_manifest() {
         "index.html's preload links must follow geodata/manifest.json"
     );
 }
+
+#[test]
+fn writing_the_data_back_loses_nothing() {
+    use shizhong_map::plan::geojson_write::{feature_collection, OutFeature};
+    for (name, text) in files() {
+        let load = load_file(&name, text.as_bytes());
+        assert!(!load.features.is_empty(), "{name}");
+        let out: Vec<OutFeature> = load.features.iter().map(OutFeature::of).collect();
+        let back = load_file(&name, feature_collection(&out).as_bytes());
+        let problems: Vec<String> = back.problems.iter().map(|p| p.to_string()).collect();
+        assert!(problems.is_empty(), "{name}: {problems:?}");
+        assert!(back.features == load.features, "{name} changed on the way");
+    }
+}
+
+/// The `geodata/README.md` properties table: (keys of a row, type, required).
+fn readme_properties() -> Vec<(Vec<String>, String, String)> {
+    let readme = std::fs::read_to_string(geodata().join("README.md")).unwrap();
+    let section = readme
+        .split("\n## Properties")
+        .nth(1)
+        .expect("a Properties section")
+        .split("\n## ")
+        .next()
+        .unwrap();
+    section
+        .lines()
+        .filter(|l| l.starts_with("| `"))
+        .map(|row| {
+            let cells: Vec<&str> = row
+                .split(" | ")
+                .map(|c| c.trim_matches('|').trim())
+                .collect();
+            let keys = cells[0]
+                .split(", ")
+                .map(|k| k.trim_matches('`').to_string())
+                .collect();
+            (keys, cells[1].to_string(), cells[2].to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn the_readme_documents_exactly_the_schema() {
+    use shizhong_map::plan::schema::{property, Kind, Need, PROPERTIES};
+    let rows = readme_properties();
+    let mut documented: Vec<&str> = vec![];
+    for (keys, kind, need) in &rows {
+        for key in keys {
+            let p = property(key).unwrap_or_else(|| panic!("README documents unknown `{key}`"));
+            let want_kind = match p.kind {
+                Kind::Text => "text",
+                Kind::Bool => "true/false",
+                Kind::Number => "number",
+            };
+            let want_need = match p.need {
+                Need::Always => "always",
+                Need::WithGeometry => "with a geometry",
+                Need::Quoted => "quoting categories",
+                Need::Optional => "no",
+            };
+            assert_eq!(
+                (kind.as_str(), need.as_str()),
+                (want_kind, want_need),
+                "`{key}`"
+            );
+            documented.push(key);
+        }
+    }
+    let schema: Vec<&str> = PROPERTIES.iter().map(|p| p.key).collect();
+    let mut sorted = documented.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(sorted.len(), documented.len(), "a key documented twice");
+    assert_eq!(
+        documented, schema,
+        "README's table must list the schema's keys in its order"
+    );
+}

@@ -1,4 +1,5 @@
-//! One typed, validated feature of the plan.
+//! One typed, validated feature of the plan: every property of [`super::schema`] has a
+//! field here, so writing a feature back loses nothing.
 
 use super::category::{Category, Precision};
 use crate::i18n::Lang;
@@ -64,6 +65,10 @@ pub struct PlanFeature {
     pub figure: Option<Figure>,
     /// An http(s) link for more information.
     pub link: Option<String>,
+    /// Boundaries: the administrative code (e.g. `370103`).
+    pub adcode: Option<String>,
+    /// Boundaries: the shape was clipped to the map's extent (it goes on beyond it).
+    pub clipped_to_map_extent: bool,
 }
 
 impl PlanFeature {

@@ -13,6 +13,7 @@ use super::json::{self, kind, DuplicateKey, Expected, Step, Value as JsonValue};
 use super::problem::Problem;
 use super::props::Props;
 use super::rings::winding_problems;
+use super::schema::{Need, PROPERTIES};
 use serde::Deserialize;
 
 pub use super::json::MAX_FILE_BYTES;
@@ -216,7 +217,7 @@ fn read_feature(
         }
     }
 
-    let id = p.req_str("id");
+    let id = p.text("id");
     if let Some(id) = &id {
         if !valid_id(id) {
             p.error(format!(
@@ -225,9 +226,9 @@ fn read_feature(
             p.fatal = true;
         }
     }
-    let name_zh = p.req_str("name_zh");
-    let name_en = p.req_str("name_en");
-    let category = p.req_str("category").and_then(|c| {
+    let name_zh = p.text("name_zh");
+    let name_en = p.text("name_en");
+    let category = p.text("category").and_then(|c| {
         c.parse::<Category>()
             .map_err(|e| {
                 p.error(e);
@@ -235,7 +236,7 @@ fn read_feature(
             })
             .ok()
     });
-    let mut precision = p.req_str("precision").and_then(|c| {
+    let mut precision = p.text("precision").and_then(|c| {
         c.parse::<Precision>()
             .map_err(|e| {
                 p.error(e);
@@ -243,12 +244,14 @@ fn read_feature(
             })
             .ok()
     });
-    let source = p.req_str("source");
-    let quote = p.opt_str("quote").filter(|q| !q.trim().is_empty());
-    let position_source = p.opt_str("position_source");
-    let description = p.opt_names("description");
-    let short = p.opt_names("short");
-    let pinyin = p.opt_str("name_pinyin").filter(|py| {
+    let source = p.text("source");
+    let quote = p.text("quote").filter(|q| !q.trim().is_empty());
+    let adcode = p.text("adcode");
+    let clipped_to_map_extent = p.flag("clipped_to_map_extent").unwrap_or(false);
+    let position_source = p.text("position_source");
+    let description = p.names("description");
+    let short = p.names("short");
+    let pinyin = p.text("name_pinyin").filter(|py| {
         let ok = py
             .chars()
             .all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '\'');
@@ -259,15 +262,15 @@ fn read_feature(
         }
         ok
     });
-    let schematic = p.opt_bool("schematic").unwrap_or(false);
-    let zone = p.opt_str("zone");
-    let in_belt = p.opt_bool("in_belt");
-    let segment = p.opt_str("segment");
-    let uncertainty_m = p.opt_number("uncertainty_m");
+    let schematic = p.flag("schematic").unwrap_or(false);
+    let zone = p.text("zone");
+    let in_belt = p.flag("in_belt");
+    let segment = p.text("segment");
+    let uncertainty_m = p.number("uncertainty_m");
     if uncertainty_m.is_some_and(|u| u <= 0.0) {
         p.error("`uncertainty_m` must be positive".into());
     }
-    let link = p.opt_str("link").filter(|l| {
+    let link = p.text("link").filter(|l| {
         let ok = l.starts_with("https://") || l.starts_with("http://");
         if !ok {
             p.error(format!(
@@ -276,15 +279,15 @@ fn read_feature(
         }
         ok
     });
-    let figure = p.opt_number("value").map(|value| {
-        let display = p.opt_names("display").unwrap_or_else(|| Names {
+    let figure = p.number("value").map(|value| {
+        let display = p.names("display").unwrap_or_else(|| Names {
             zh: value.to_string(),
             en: value.to_string(),
         });
         Figure {
             value,
             display,
-            is_target: p.opt_bool("target").unwrap_or(false),
+            is_target: p.flag("target").unwrap_or(false),
         }
     });
     p.warn_unknown();
@@ -309,10 +312,20 @@ fn read_feature(
     };
 
     if let (Some(category), Some(prec)) = (category, precision) {
-        if category.needs_quote() && quote.is_none() {
-            p.error(format!(
-                "property `quote` is missing: a {category} feature must quote the report"
-            ));
+        for prop in PROPERTIES {
+            let key = prop.key;
+            if p.has_text(key) {
+                continue;
+            }
+            match prop.need {
+                Need::Quoted if category.needs_quote() => p.error(format!(
+                    "property `{key}` is missing: a {category} feature must quote the report"
+                )),
+                Need::WithGeometry if geometry.is_some() => p.error(format!(
+                    "property `{key}` is missing: say where the position came from"
+                )),
+                _ => {}
+            }
         }
         match (prec, &geometry) {
             (Precision::None, Some(_)) => p.error(
@@ -326,11 +339,6 @@ fn read_feature(
                 precision = Some(Precision::None);
             }
             _ => {}
-        }
-        if geometry.is_some() && position_source.is_none() {
-            p.error(
-                "property `position_source` is missing: say where the position came from".into(),
-            );
         }
     }
 
@@ -364,6 +372,8 @@ fn read_feature(
         segment,
         figure,
         link,
+        adcode,
+        clipped_to_map_extent,
     })
 }
 
@@ -611,6 +621,94 @@ mod tests {
         );
         // Keys in different objects are not duplicates.
         assert!(load_file("l.geojson", GOOD.as_bytes()).problems.is_empty());
+    }
+
+    /// A feature with every property of the schema, all valid.
+    fn full_feature() -> serde_json::Map<String, JsonValue> {
+        use crate::plan::schema::Kind;
+        PROPERTIES
+            .iter()
+            .map(|prop| {
+                let v: JsonValue = match (prop.key, prop.kind) {
+                    ("id", _) => "full".into(),
+                    ("category", _) => "land".into(),
+                    ("precision", _) => "approximate".into(),
+                    ("zone", _) => "zone.west".into(),
+                    ("name_pinyin", _) => "quan bu".into(),
+                    ("link", _) => "https://example.com/".into(),
+                    (_, Kind::Text) => format!("{} text", prop.key).into(),
+                    (_, Kind::Bool) => true.into(),
+                    (_, Kind::Number) => 800.0.into(),
+                };
+                (prop.key.to_string(), v)
+            })
+            .collect()
+    }
+
+    fn file_of(properties: serde_json::Map<String, JsonValue>) -> String {
+        serde_json::json!({"type": "FeatureCollection", "features": [{
+            "type": "Feature", "properties": properties,
+            "geometry": {"type": "Point", "coordinates": [117.0, 36.6]}}]})
+        .to_string()
+    }
+
+    #[test]
+    fn every_schema_property_is_read_with_its_type() {
+        use crate::plan::schema::{value_of, Kind};
+        let load = load_file("full.geojson", file_of(full_feature()).as_bytes());
+        assert!(load.problems.is_empty(), "{:?}", messages(&load));
+        let f = &load.features[0];
+        for prop in PROPERTIES {
+            // Every property reached the feature...
+            assert_eq!(
+                value_of(f, prop.key).as_ref(),
+                full_feature().get(prop.key),
+                "{}",
+                prop.key
+            );
+            // ...and is typed as the schema says.
+            let mut props = full_feature();
+            props.insert(prop.key.into(), JsonValue::Array(vec![]));
+            let m = messages(&load_file("typed.geojson", file_of(props).as_bytes())).join("\n");
+            let want = match prop.kind {
+                Kind::Text => "must be a string, found an array",
+                Kind::Bool => "must be true or false, found an array",
+                Kind::Number => "must be a number, found an array",
+            };
+            assert!(
+                m.contains(&format!("property `{}` {want}", prop.key)),
+                "{}: {m}",
+                prop.key
+            );
+        }
+        // Unknown keys are warned about, naming the key.
+        let mut props = full_feature();
+        props.insert("precison".into(), "site".into());
+        let m = messages(&load_file("typo.geojson", file_of(props).as_bytes())).join("\n");
+        assert!(m.contains("warning: typo.geojson: feature full: unknown property `precison`"));
+    }
+
+    #[test]
+    fn required_properties_follow_the_schema() {
+        use crate::plan::schema::Need;
+        for prop in PROPERTIES {
+            let mut props = full_feature();
+            props.remove(prop.key);
+            let load = load_file("need.geojson", file_of(props).as_bytes());
+            let m = messages(&load).join("\n");
+            let missing = format!("property `{}` is missing", prop.key);
+            match prop.need {
+                Need::Always => {
+                    assert!(m.contains(&missing), "{m}");
+                    assert!(load.features.is_empty(), "{}: skipped", prop.key);
+                }
+                Need::Quoted | Need::WithGeometry => {
+                    assert!(m.contains(&missing), "{m}");
+                    assert_eq!(load.features.len(), 1, "{}: still loads", prop.key);
+                }
+                Need::Optional => assert!(!m.contains("missing"), "{}: {m}", prop.key),
+            }
+        }
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod membership;
 pub mod problem;
 pub mod props;
 pub mod rings;
+pub mod schema;
 pub mod validate;
 
 pub use category::{Category, Group, Precision};

@@ -1,38 +1,12 @@
-//! Typed access to a feature's `properties`: each accessor returns the value when it has the
-//! right type and records a problem naming the file, the feature and the key when it does not.
+//! Typed access to a feature's `properties`, following [`super::schema`]: each accessor
+//! returns the value when it has the type the schema gives it, and records a problem naming
+//! the file, the feature and the key when it does not. A missing property the schema says is
+//! always required makes the feature unusable.
 
 use super::feature::Names;
 use super::json::{kind, Object, Value};
 use super::problem::Problem;
-
-/// Every property the loader reads; anything else gets a warning (usually a typo).
-pub const KNOWN_PROPERTIES: &[&str] = &[
-    "id",
-    "name_zh",
-    "name_en",
-    "name_pinyin",
-    "short_zh",
-    "short_en",
-    "category",
-    "precision",
-    "schematic",
-    "quote",
-    "source",
-    "position_source",
-    "description_zh",
-    "description_en",
-    "zone",
-    "in_belt",
-    "uncertainty_m",
-    "segment",
-    "value",
-    "display_zh",
-    "display_en",
-    "target",
-    "link",
-    "adcode",
-    "clipped_to_map_extent",
-];
+use super::schema::{self, Kind, Need};
 
 /// The properties of one feature, and where its problems go.
 pub struct Props<'a> {
@@ -50,9 +24,22 @@ impl Props<'_> {
             .push(Problem::error(self.file, Some(self.label), message));
     }
 
-    /// An optional string: absent or null is `None`; any other type is an error.
-    pub fn opt_str(&mut self, key: &str) -> Option<String> {
-        match self.map.get(key) {
+    /// The schema's entry for `key`, which must be of `kind` (a mismatch is a bug in the
+    /// loader, caught by the tests).
+    fn need(&self, key: &str, kind: Kind) -> Need {
+        let p = schema::property(key);
+        debug_assert!(
+            p.is_some_and(|p| p.kind == kind),
+            "`{key}` is not a {kind:?} property of the schema"
+        );
+        p.map_or(Need::Optional, |p| p.need)
+    }
+
+    /// A string: absent or null is `None`, any other type an error. A property the schema
+    /// always requires must be there and not blank, or the feature is unusable.
+    pub fn text(&mut self, key: &str) -> Option<String> {
+        let required = self.need(key, Kind::Text) == Need::Always;
+        let value = match self.map.get(key) {
             None | Some(Value::Null) => None,
             Some(Value::String(s)) => Some(s.clone()),
             Some(other) => {
@@ -60,32 +47,34 @@ impl Props<'_> {
                     "property `{key}` must be a string, found {}",
                     kind(other)
                 ));
-                None
+                self.fatal |= required;
+                return None;
             }
-        }
-    }
-
-    /// A required, non-blank string; its absence makes the feature unusable.
-    pub fn req_str(&mut self, key: &str) -> Option<String> {
-        let had = self.map.contains_key(key);
-        match self.opt_str(key) {
-            Some(s) if !s.trim().is_empty() => Some(s),
-            Some(_) => {
-                self.error(format!("property `{key}` is empty"));
-                self.fatal = true;
-                None
-            }
-            None => {
-                if !had {
-                    self.error(format!("property `{key}` is missing"));
+        };
+        if required {
+            match &value {
+                Some(s) if s.trim().is_empty() => {
+                    self.error(format!("property `{key}` is empty"));
+                    self.fatal = true;
+                    return None;
                 }
-                self.fatal = true;
-                None
+                None => {
+                    self.error(format!("property `{key}` is missing"));
+                    self.fatal = true;
+                }
+                Some(_) => {}
             }
         }
+        value
     }
 
-    pub fn opt_bool(&mut self, key: &str) -> Option<bool> {
+    /// Whether `key` holds a string that is not blank.
+    pub fn has_text(&self, key: &str) -> bool {
+        matches!(self.map.get(key), Some(Value::String(s)) if !s.trim().is_empty())
+    }
+
+    pub fn flag(&mut self, key: &str) -> Option<bool> {
+        self.need(key, Kind::Bool);
         match self.map.get(key) {
             None | Some(Value::Null) => None,
             Some(Value::Bool(b)) => Some(*b),
@@ -99,11 +88,11 @@ impl Props<'_> {
         }
     }
 
-    /// An optional pair `{key}_zh` / `{key}_en`: both or neither.
-    pub fn opt_names(&mut self, key: &str) -> Option<Names> {
+    /// A pair `{key}_zh` / `{key}_en`: both or neither.
+    pub fn names(&mut self, key: &str) -> Option<Names> {
         match (
-            self.opt_str(&format!("{key}_zh")),
-            self.opt_str(&format!("{key}_en")),
+            self.text(&format!("{key}_zh")),
+            self.text(&format!("{key}_en")),
         ) {
             (Some(zh), Some(en)) => Some(Names { zh, en }),
             (None, None) => None,
@@ -114,7 +103,8 @@ impl Props<'_> {
         }
     }
 
-    pub fn opt_number(&mut self, key: &str) -> Option<f64> {
+    pub fn number(&mut self, key: &str) -> Option<f64> {
+        self.need(key, Kind::Number);
         match self.map.get(key) {
             None | Some(Value::Null) => None,
             Some(Value::Number(n)) => match n.as_f64() {
@@ -136,11 +126,7 @@ impl Props<'_> {
 
     /// A warning for each property the loader does not know.
     pub fn warn_unknown(&mut self) {
-        for key in self
-            .map
-            .keys()
-            .filter(|k| !KNOWN_PROPERTIES.contains(&k.as_str()))
-        {
+        for key in self.map.keys().filter(|k| schema::property(k).is_none()) {
             self.problems.push(Problem::warning(
                 self.file,
                 Some(self.label),
