@@ -140,7 +140,7 @@ fn generate(n: usize, real: &Plan) -> Vec<u8> {
             ""
         };
         features.push(format!(
-            r#"{{"type":"Feature","properties":{{"id":"gen.{i:06}","name_zh":"生成点{i}","name_en":"Point {i}","category":"{category}","precision":"site","quote":"生成点{i}","source":"bench/generate.js","position_source":"seeded random"{zone}{belt}}},"geometry":{{"type":"Point","coordinates":[{lon},{lat}]}}}}"#
+            r#"{{"type":"Feature","properties":{{"id":"gen.{i:06}","name_zh":"生成点{i}","name_en":"Point {i}","category":"{category}","precision":"site","quote":"生成点{i}","source_zh":"bench/generate.js","source_en":"bench/generate.js","position_source_zh":"seeded random","position_source_en":"seeded random"{zone}{belt}}},"geometry":{{"type":"Point","coordinates":[{lon},{lat}]}}}}"#
         ));
     }
     format!(

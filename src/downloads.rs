@@ -82,8 +82,8 @@ mod tests {
     /// A district clipped to the map, with its adcode, and one placed project.
     fn world() -> WorldPlan {
         let text = r#"{"type":"FeatureCollection","features":[
-{"type":"Feature","properties":{"id":"district.x","name_zh":"区","name_en":"District","category":"district","precision":"site","quote":"q","adcode":"370103","clipped_to_map_extent":true,"source":"s","position_source":"p"},"geometry":{"type":"Polygon","coordinates":[[[116.9,36.5],[117.1,36.5],[117.1,36.7],[116.9,36.5]]]}},
-{"type":"Feature","properties":{"id":"project.p","name_zh":"=项目","name_en":"Project, one","category":"land","precision":"site","quote":"q","in_belt":false,"source":"s","position_source":"p"},"geometry":{"type":"Point","coordinates":[117.05,36.55]}}
+{"type":"Feature","properties":{"id":"district.x","name_zh":"区","name_en":"District","category":"district","precision":"site","quote":"q","adcode":"370103","clipped_to_map_extent":true,"source_zh":"s","source_en":"s","position_source_zh":"p","position_source_en":"p"},"geometry":{"type":"Polygon","coordinates":[[[116.9,36.5],[117.1,36.5],[117.1,36.7],[116.9,36.5]]]}},
+{"type":"Feature","properties":{"id":"project.p","name_zh":"=项目","name_en":"Project, one","category":"land","precision":"site","quote":"q","in_belt":false,"source_zh":"s","source_en":"s","position_source_zh":"p","position_source_en":"p"},"geometry":{"type":"Point","coordinates":[117.05,36.55]}}
 ]}"#;
         let load = load_file("t.geojson", text.as_bytes());
         assert!(load.problems.is_empty(), "{:?}", load.problems);

@@ -37,7 +37,7 @@ const CASES: &[(&str, &[&str])] = &[
     ("14-missing-name-en.geojson", &["feature bad.missing-name-en: property `name_en` is missing"]),
     ("15-missing-category.geojson", &["feature bad.missing-category: property `category` is missing"]),
     ("16-missing-precision.geojson", &["feature bad.missing-precision: property `precision` is missing"]),
-    ("17-missing-source.geojson", &["feature bad.missing-source: property `source` is missing"]),
+    ("17-missing-source.geojson", &["feature bad.missing-source: property `source_zh` is missing", "feature bad.missing-source: property `source_en` is missing"]),
     ("18-id-not-string.geojson", &["feature #1: property `id` must be a string, found a number"]),
     ("19-name-not-string.geojson", &["feature bad.name-not-string: property `name_en` must be a string, found a number"]),
     ("20-in-belt-string.geojson", &["feature bad.in-belt-string: property `in_belt` must be true or false, found a string"]),
@@ -91,7 +91,7 @@ fn case_bytes(file: &str) -> Option<Vec<u8>> {
     match file {
         ABSENT => None,
         HUGE => {
-            let feature = r#"{"type":"Feature","properties":{"id":"bad.huge","name_zh":"坏数据","name_en":"Bad data","category":"landmark","precision":"site","source":"tests/bad-data","position_source":"made up for the test"},"geometry":{"type":"Point","coordinates":[116.98,36.64]}}"#;
+            let feature = r#"{"type":"Feature","properties":{"id":"bad.huge","name_zh":"坏数据","name_en":"Bad data","category":"landmark","precision":"site","source_zh":"tests/bad-data","source_en":"tests/bad-data","position_source_zh":"made up for the test","position_source_en":"made up for the test"},"geometry":{"type":"Point","coordinates":[116.98,36.64]}}"#;
             let head = format!(r#"{{"type":"FeatureCollection","features":[{feature}"#);
             let tail = "]}\n";
             let target = MAX_FILE_BYTES + 1024;

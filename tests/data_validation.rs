@@ -248,7 +248,7 @@ fn precision_is_honest() {
             ),
         }
     }
-    // Items geography.md lists as unpublished are never claimed as sites.
+    // Items with no published site are never claimed as sites.
     for id in [
         "project.weilai-yungu",
         "project.wangyue-zhigu",
@@ -669,4 +669,79 @@ fn the_readme_documents_exactly_the_schema() {
         documented, schema,
         "README's table must list the schema's keys in its order"
     );
+}
+
+/// Every file under `dir`, recursively.
+fn files_under(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut out = vec![];
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+#[test]
+fn the_internal_notebook_is_named_nowhere_users_can_see() {
+    // The project's research notes are not public: data, pages and the code that makes every
+    // output name the public sources instead.
+    let notebook = concat!("geography", ".md");
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut scanned = 0;
+    let mut found = vec![];
+    for dir in ["geodata", "src", "public"] {
+        for path in files_under(&root.join(dir)) {
+            let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+            scanned += 1;
+            if text.contains(notebook) {
+                found.push(path.display().to_string());
+            }
+        }
+    }
+    let index = std::fs::read_to_string(root.join("index.html")).unwrap();
+    if index.contains(notebook) {
+        found.push("index.html".into());
+    }
+    assert!(scanned > 50, "only {scanned} files scanned");
+    assert!(found.is_empty(), "{notebook} is named in {found:?}");
+}
+
+#[test]
+fn positions_name_their_source_and_confidence_in_both_languages() {
+    let plan = plan_of(&files());
+    let mut checked = 0;
+    for f in plan.features.iter().filter(|f| f.geometry.is_some()) {
+        let p = f.position_source.as_ref().expect("checked by the loader");
+        assert!(
+            ["可信度", "示意", "位置不明"]
+                .iter()
+                .any(|w| p.zh.contains(w)),
+            "{}: {:?} says nothing about confidence",
+            f.id,
+            p.zh
+        );
+        assert!(
+            [
+                "confidence",
+                "Schematic",
+                "schematic",
+                "Position unknown",
+                "Approximate"
+            ]
+            .iter()
+            .any(|w| p.en.contains(w)),
+            "{}: {:?} says nothing about confidence",
+            f.id,
+            p.en
+        );
+        // The Chinese text is Chinese, not the English one copied.
+        assert_ne!(p.zh, p.en, "{}", f.id);
+        assert_ne!(f.source.zh, f.source.en, "{}: source", f.id);
+        checked += 1;
+    }
+    assert!(checked >= 30, "only {checked} placed features");
 }

@@ -47,10 +47,11 @@ pub struct PlanFeature {
     pub schematic: bool,
     /// The exact sentence(s) of the report this feature comes from.
     pub quote: Option<String>,
-    /// Where the feature's data came from (document, dataset, licence).
-    pub source: String,
-    /// How its position was determined, and how well.
-    pub position_source: Option<String>,
+    /// Where the feature's data came from (document, dataset, licence), in both languages.
+    pub source: Names,
+    /// The public source of its position and how well it is known, in both languages
+    /// (required when it has a geometry).
+    pub position_source: Option<Names>,
     pub geometry: Option<Geometry<f64>>,
     /// A short explanation in both languages (optional).
     pub description: Option<Names>,

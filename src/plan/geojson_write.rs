@@ -22,6 +22,12 @@ impl OutFeature {
         }
     }
 
+    /// Add a pair of properties `{key}_zh` and `{key}_en` (builder style).
+    pub fn with_both(self, key: &str, zh: impl Into<Value>, en: impl Into<Value>) -> Self {
+        self.with(&format!("{key}_zh"), zh)
+            .with(&format!("{key}_en"), en)
+    }
+
     /// A loaded feature, with every property it has.
     pub fn of(f: &PlanFeature) -> Self {
         OutFeature {
@@ -173,16 +179,16 @@ mod tests {
                 .with("category", "zone")
                 .with("precision", "approximate")
                 .with("quote", "q")
-                .with("source", "s")
-                .with("position_source", "p"),
+                .with_both("source", "资料", "s")
+                .with_both("position_source", "位置", "p"),
             OutFeature::new(Some(point!(x: 117.0, y: 36.6).into()))
                 .with("id", "l")
                 .with("name_zh", "地标")
                 .with("name_en", "Landmark")
                 .with("category", "landmark")
                 .with("precision", "site")
-                .with("source", "s")
-                .with("position_source", "p"),
+                .with_both("source", "资料", "s")
+                .with_both("position_source", "位置", "p"),
         ];
         let text = feature_collection(&fs);
         let load = load_file("t.geojson", text.as_bytes());

@@ -244,11 +244,12 @@ fn read_feature(
             })
             .ok()
     });
-    let source = p.text("source");
+    let source_zh = p.text("source_zh");
+    let source_en = p.text("source_en");
     let quote = p.text("quote").filter(|q| !q.trim().is_empty());
     let adcode = p.text("adcode");
     let clipped_to_map_extent = p.flag("clipped_to_map_extent").unwrap_or(false);
-    let position_source = p.text("position_source");
+    let position_source = p.names("position_source");
     let description = p.names("description");
     let short = p.names("short");
     let pinyin = p.text("name_pinyin").filter(|py| {
@@ -358,7 +359,10 @@ fn read_feature(
         precision: precision?,
         schematic,
         quote,
-        source: source?,
+        source: Names {
+            zh: source_zh?,
+            en: source_en?,
+        },
         position_source,
         geometry: if precision == Some(Precision::None) {
             None
@@ -384,11 +388,11 @@ mod tests {
     const GOOD: &str = r#"{"type":"FeatureCollection","features":[
       {"type":"Feature","properties":{"id":"district","name_zh":"市中区","name_en":"Shizhong",
         "category":"district","precision":"site","quote":"市中区是济南市的中心城区",
-        "source":"cnmaps","position_source":"cnmaps"},
+        "source_zh":"cnmaps","source_en":"cnmaps","position_source_zh":"cnmaps","position_source_en":"cnmaps"},
        "geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}},
       {"type":"Feature","properties":{"id":"sky-road","name_zh":"空中天路","name_en":"Sky road",
         "category":"infrastructure","precision":"none","quote":"超前布局“空中天路”",
-        "source":"report"},"geometry":null}
+        "source_zh":"report","source_en":"report"},"geometry":null}
     ]}"#;
 
     fn messages(load: &FileLoad) -> Vec<String> {
@@ -483,8 +487,8 @@ mod tests {
     #[test]
     fn non_http_links_are_dropped() {
         let text = GOOD.replace(
-            r#""source":"report""#,
-            r#""source":"report","link":"javascript:alert(1)""#,
+            r#""source_zh":"report","source_en":"report""#,
+            r#""source_zh":"report","source_en":"report","link":"javascript:alert(1)""#,
         );
         let load = load_file("f.geojson", text.as_bytes());
         assert_eq!(load.features[1].link, None);

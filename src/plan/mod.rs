@@ -95,7 +95,7 @@ mod tests {
             .iter()
             .map(|id| {
                 format!(
-                    r#"{{"type":"Feature","geometry":null,"properties":{{"id":"{id}","name_zh":"甲","name_en":"A","category":"landmark","precision":"none","source":"s"}}}}"#
+                    r#"{{"type":"Feature","geometry":null,"properties":{{"id":"{id}","name_zh":"甲","name_en":"A","category":"landmark","precision":"none","source_zh":"s","source_en":"s"}}}}"#
                 )
             })
             .collect();
