@@ -68,7 +68,7 @@ const CASES: &[(&str, &[&str])] = &[
     ("45-javascript-link.geojson", &["feature bad.javascript-link: link \"javascript:alert(document.cookie)\" is not an http(s) address"]),
     ("46-empty.geojson", &["file is empty"]),
     (HUGE, &["file is 16778240 bytes; the limit is 16777216"]),
-    (ABSENT, &["cannot read the file"]),
+    (ABSENT, &["could not be loaded: No such file or directory"]),
 ];
 
 /// Cases whose fault only shows once files are combined (a duplicate id): `load_file` alone

@@ -82,7 +82,7 @@ fn check_reports_a_missing_file_from_the_manifest() {
     let (code, out) = run_check(&dir);
     assert_eq!(code, 1, "{out}");
     assert!(
-        out.contains("boundaries.geojson: cannot read the file"),
+        out.contains("error: boundaries.geojson: could not be loaded: No such file or directory"),
         "{out}"
     );
     std::fs::remove_dir_all(dir).ok();

@@ -2,6 +2,7 @@
 //! every [`Problem`] on the way.
 
 pub mod category;
+pub mod dataset;
 pub mod feature;
 pub mod geojson_convert;
 pub mod geojson_write;

@@ -1,45 +1,21 @@
 //! `shizhong check`: load `geodata/` exactly as the app does and report every problem.
 
+use crate::plan::dataset::{self, Fetched};
 use crate::plan::validate::validate;
-use crate::plan::{load::load_file, manifest::Manifest, manifest::MANIFEST_FILE, Plan, Problem};
+use crate::plan::Plan;
 use std::path::{Path, PathBuf};
 
-/// Load the manifest and every file it lists from `dir`. File-level failures (missing file,
-/// bad manifest) become problems too, so the caller always gets a plan.
+/// The files transport: a file of `dir`, or the OS error (with the path it tried).
+fn read(dir: &Path, name: &str) -> Fetched {
+    let path = dir.join(name);
+    std::fs::read(&path).map_err(|e| format!("{e} ({})", path.display()))
+}
+
+/// Load the manifest and every file it lists from `dir`, exactly as the page does over HTTP
+/// ([`dataset::load`]): file-level failures become problems, so the caller always gets a
+/// plan.
 pub fn load_dir(dir: &Path) -> Plan {
-    let manifest_path = dir.join(MANIFEST_FILE);
-    let manifest = std::fs::read(&manifest_path)
-        .map_err(|e| {
-            format!(
-                "{MANIFEST_FILE}: cannot read {}: {e}",
-                manifest_path.display()
-            )
-        })
-        .and_then(|b| Manifest::parse(&b));
-    let manifest = match manifest {
-        Ok(m) => m,
-        Err(e) => {
-            let mut plan = Plan::default();
-            plan.problems.push(Problem::error(MANIFEST_FILE, None, e));
-            return plan;
-        }
-    };
-    let loads = manifest
-        .files
-        .iter()
-        .map(|name| match std::fs::read(dir.join(name)) {
-            Ok(bytes) => load_file(name, &bytes),
-            Err(e) => {
-                let mut load = crate::plan::load::FileLoad::default();
-                load.problems.push(Problem::error(
-                    name,
-                    None,
-                    format!("cannot read the file: {e}"),
-                ));
-                load
-            }
-        });
-    Plan::from_loads(loads.collect::<Vec<_>>())
+    dataset::load(|name| read(dir, name)).1
 }
 
 /// The report's text, if it can be found: the given file, or `../shared/seeds/*.txt` beside
