@@ -104,11 +104,22 @@ fn case_bytes(file: &str) -> Option<Vec<u8>> {
     }
 }
 
+/// The real data's manifest.
+fn real_manifest() -> Manifest {
+    Manifest::parse(&std::fs::read(repo().join("geodata").join(MANIFEST_FILE)).unwrap()).unwrap()
+}
+
 /// The real data's file names, in manifest order.
 fn real_files() -> Vec<String> {
-    Manifest::parse(&std::fs::read(repo().join("geodata").join(MANIFEST_FILE)).unwrap())
-        .unwrap()
-        .files
+    real_manifest().files
+}
+
+/// The report's text the real manifest names.
+fn report_text() -> String {
+    let report = real_manifest()
+        .report
+        .expect("the manifest names the report");
+    std::fs::read_to_string(repo().join("geodata").join(report)).unwrap()
 }
 
 /// A copy of geodata/ in a fresh temporary folder, with `extra` appended to the manifest
@@ -117,9 +128,12 @@ fn data_dir_with(tag: &str, extra: Option<&str>) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("shizhong-bad-{}-{tag}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    let mut files = real_files();
-    for f in &files {
-        std::fs::copy(repo().join("geodata").join(f), dir.join(f)).unwrap();
+    let Manifest { mut files, report } = real_manifest();
+    let report = report.expect("the manifest names the report");
+    for f in files.iter().chain([&report]) {
+        let to = dir.join(f);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(repo().join("geodata").join(f), to).unwrap();
     }
     if let Some(extra) = extra {
         if let Some(bytes) = case_bytes(extra) {
@@ -127,7 +141,7 @@ fn data_dir_with(tag: &str, extra: Option<&str>) -> PathBuf {
         }
         files.push(extra.to_string());
     }
-    let manifest = serde_json::json!({ "files": files }).to_string();
+    let manifest = serde_json::json!({ "files": files, "report": report }).to_string();
     std::fs::write(dir.join(MANIFEST_FILE), manifest).unwrap();
     dir
 }
@@ -260,7 +274,10 @@ fn load_file_returns_problems_for_each_bad_file_and_never_panics() {
         }
         // With the real data (for duplicate ids), and through every rule on its own (the
         // zone tiling over the real data is slow and the CLI test covers it).
-        let rules = validate(&Plan::from_loads([load_file(file, &bytes)]), None);
+        let rules = validate(
+            &Plan::from_loads([load_file(file, &bytes)]),
+            Ok(&report_text()),
+        );
         let plan = Plan::from_loads(
             real.iter()
                 .map(|(f, b)| load_file(f, b))

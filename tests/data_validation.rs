@@ -35,13 +35,16 @@ fn plan_of(files: &[(String, String)]) -> Plan {
     )
 }
 
-/// The report, when the shared folder is beside the repository (it is not in a plain clone).
-fn report_text() -> Option<String> {
-    shizhong_map::tools::check::find_source(None, &geodata()).map(|(_, text)| text)
+/// The report's text, as the manifest names it (committed in `geodata/sources/`).
+fn report_text() -> String {
+    let manifest =
+        Manifest::parse(&std::fs::read(geodata().join("manifest.json")).unwrap()).unwrap();
+    shizhong_map::tools::check::read_report(&geodata(), &manifest).unwrap()
 }
 
-/// All problems (load + validate) of the data with `edit` applied to file `name`.
-fn problems_after(name: &str, edit: impl Fn(&str) -> String, source: Option<&str>) -> Vec<String> {
+/// All problems (load + validate, quotes against the report) of the data with `edit` applied
+/// to file `name`.
+fn problems_after(name: &str, edit: impl Fn(&str) -> String) -> Vec<String> {
     let mut fs = files();
     let entry = fs
         .iter_mut()
@@ -51,7 +54,7 @@ fn problems_after(name: &str, edit: impl Fn(&str) -> String, source: Option<&str
     assert_ne!(edited, entry.1, "the edit must change {name}");
     entry.1 = edited;
     let mut plan = plan_of(&fs);
-    let extra = validate(&plan, source);
+    let extra = validate(&plan, Ok(&report_text()));
     plan.problems.extend(extra);
     plan.problems.iter().map(|p| p.to_string()).collect()
 }
@@ -69,7 +72,7 @@ fn repo_data_passes_every_rule() {
     let plan = plan_of(&files());
     let mut problems: Vec<String> = plan.problems.iter().map(|p| p.to_string()).collect();
     problems.extend(
-        validate(&plan, report_text().as_deref())
+        validate(&plan, Ok(&report_text()))
             .iter()
             .map(|p| p.to_string()),
     );
@@ -204,14 +207,8 @@ fn every_quote_is_found_in_the_report() {
     for f in plan.features.iter().filter(|f| f.category.needs_quote()) {
         assert!(f.quote.is_some(), "{} has no quote", f.id);
     }
-    match report_text() {
-        Some(text) => {
-            let problems = check_quotes(&plan, &text);
-            assert!(problems.is_empty(), "{problems:?}");
-        }
-        // A plain clone has no ../shared: the mechanism is still tested below.
-        None => eprintln!("note: ../shared/seeds not found; real quotes not checked"),
-    }
+    let problems = check_quotes(&plan, &report_text());
+    assert!(problems.is_empty(), "{problems:?}");
 }
 
 #[test]
@@ -266,17 +263,15 @@ fn precision_is_honest() {
 
 #[test]
 fn catches_invalid_json() {
-    let p = problems_after("zones.geojson", |t| t.replacen("{", "{{", 2), None);
+    let p = problems_after("zones.geojson", |t| t.replacen("{", "{{", 2));
     assert_reported(&p, &["error: zones.geojson:", "not valid GeoJSON"]);
 }
 
 #[test]
 fn catches_out_of_range_coordinates() {
-    let p = problems_after(
-        "projects.geojson",
-        |t| t.replace("[116.8644,36.6146]", "[216.8644,36.6146]"),
-        None,
-    );
+    let p = problems_after("projects.geojson", |t| {
+        t.replace("[116.8644,36.6146]", "[216.8644,36.6146]")
+    });
     assert_reported(
         &p,
         &[
@@ -288,18 +283,14 @@ fn catches_out_of_range_coordinates() {
 
 #[test]
 fn catches_wrong_ring_winding() {
-    let p = problems_after(
-        "boundaries.geojson",
-        |t| {
-            // Reverse the first ring of the district by reversing its coordinate list text.
-            let start = t.find("\"coordinates\":[[[[").unwrap() + "\"coordinates\":[[[".len();
-            let end = start + t[start..].find("]]").unwrap() + 1;
-            let ring: Vec<&str> = t[start + 1..end - 1].split("],[").collect();
-            let reversed: Vec<&str> = ring.iter().rev().copied().collect();
-            format!("{}[{}]{}", &t[..start], reversed.join("],["), &t[end..])
-        },
-        None,
-    );
+    let p = problems_after("boundaries.geojson", |t| {
+        // Reverse the first ring of the district by reversing its coordinate list text.
+        let start = t.find("\"coordinates\":[[[[").unwrap() + "\"coordinates\":[[[".len();
+        let end = start + t[start..].find("]]").unwrap() + 1;
+        let ring: Vec<&str> = t[start + 1..end - 1].split("],[").collect();
+        let reversed: Vec<&str> = ring.iter().rev().copied().collect();
+        format!("{}[{}]{}", &t[..start], reversed.join("],["), &t[end..])
+    });
     assert_reported(
         &p,
         &["boundaries.geojson: feature district.shizhong", "clockwise"],
@@ -308,11 +299,9 @@ fn catches_wrong_ring_winding() {
 
 #[test]
 fn catches_missing_properties() {
-    let p = problems_after(
-        "projects.geojson",
-        |t| t.replace(r#""name_en":"Baimashan parcel","#, ""),
-        None,
-    );
+    let p = problems_after("projects.geojson", |t| {
+        t.replace(r#""name_en":"Baimashan parcel","#, "")
+    });
     assert_reported(
         &p,
         &["feature project.parcel-baimashan", "`name_en` is missing"],
@@ -321,29 +310,21 @@ fn catches_missing_properties() {
 
 #[test]
 fn catches_duplicate_ids() {
-    let p = problems_after(
-        "context.geojson",
-        |t| {
-            t.replace(
-                r#""id":"landmark.baotu-spring""#,
-                r#""id":"project.parcel-xinglong""#,
-            )
-        },
-        None,
-    );
+    let p = problems_after("context.geojson", |t| {
+        t.replace(
+            r#""id":"landmark.baotu-spring""#,
+            r#""id":"project.parcel-xinglong""#,
+        )
+    });
     assert_reported(&p, &["feature project.parcel-xinglong", "duplicate id"]);
 }
 
 #[test]
 fn catches_unknown_categories_and_properties() {
-    let p = problems_after(
-        "projects.geojson",
-        |t| {
-            t.replace(r#""category":"renewal""#, r#""category":"renovation""#)
-                .replace(r#""precision":"site""#, r#""precison":"site""#)
-        },
-        None,
-    );
+    let p = problems_after("projects.geojson", |t| {
+        t.replace(r#""category":"renewal""#, r#""category":"renovation""#)
+            .replace(r#""precision":"site""#, r#""precison":"site""#)
+    });
     assert_reported(
         &p,
         &[
@@ -362,70 +343,53 @@ fn catches_unknown_categories_and_properties() {
 
 #[test]
 fn catches_misquotes() {
-    let source = report_text().unwrap_or_else(|| "推进物流大道、簸箕山路等城市道路建设".into());
-    let p = problems_after(
-        "projects.geojson",
-        |t| {
-            t.replace(
-                "强力推动玉湖冷链项目落地建设",
-                "强力推动玉湖冷链项目开工建设",
-            )
-        },
-        Some(&source),
-    );
+    let p = problems_after("projects.geojson", |t| {
+        t.replace(
+            "强力推动玉湖冷链项目落地建设",
+            "强力推动玉湖冷链项目开工建设",
+        )
+    });
     assert_reported(&p, &["feature project.yuhu-cold-chain", "quote not found"]);
 }
 
 #[test]
 fn catches_zones_that_do_not_tile() {
     // Drop the southern zone: a large gap.
-    let p = problems_after(
-        "zones.geojson",
-        |t| {
-            t.lines()
-                .filter(|l| !l.contains("\"zone.south\""))
-                .collect::<Vec<_>>()
-                .join("\n")
-                .replace("},\n]}", "}\n]}")
-        },
-        None,
-    );
+    let p = problems_after("zones.geojson", |t| {
+        t.lines()
+            .filter(|l| !l.contains("\"zone.south\""))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .replace("},\n]}", "}\n]}")
+    });
     assert_reported(&p, &["zones.geojson", "do not tile the district: gap"]);
     // Give the centre the north's shape too: an overlap.
-    let p = problems_after(
-        "zones.geojson",
-        |t| {
-            let lines: Vec<&str> = t.lines().collect();
-            let north_geom = &lines[1][lines[1].find("\"geometry\"").unwrap()..];
-            let centre = lines[2];
-            let centre_new = format!(
-                "{}{}",
-                &centre[..centre.find("\"geometry\"").unwrap()],
-                north_geom
-            );
-            t.replace(centre, &centre_new)
-        },
-        None,
-    );
+    let p = problems_after("zones.geojson", |t| {
+        let lines: Vec<&str> = t.lines().collect();
+        let north_geom = &lines[1][lines[1].find("\"geometry\"").unwrap()..];
+        let centre = lines[2];
+        let centre_new = format!(
+            "{}{}",
+            &centre[..centre.find("\"geometry\"").unwrap()],
+            north_geom
+        );
+        t.replace(centre, &centre_new)
+    });
     assert_reported(&p, &["zones.geojson", "do not tile the district: overlap"]);
 }
 
 #[test]
 fn catches_projects_belt_and_axis_outside_the_district() {
-    let p = problems_after(
-        "projects.geojson",
-        |t| t.replace("[116.8644,36.6146]", "[116.7,36.6146]"),
-        None,
-    );
+    let p = problems_after("projects.geojson", |t| {
+        t.replace("[116.8644,36.6146]", "[116.7,36.6146]")
+    });
     assert_reported(
         &p,
         &["feature project.parcel-zhengzhuang", "outside the district"],
     );
-    let p = problems_after(
-        "belt.geojson",
-        |t| t.replace("[117.07,36.61]", "[117.2,36.7]"),
-        None,
-    );
+    let p = problems_after("belt.geojson", |t| {
+        t.replace("[117.07,36.61]", "[117.2,36.7]")
+    });
     assert_reported(
         &p,
         &[
@@ -433,11 +397,9 @@ fn catches_projects_belt_and_axis_outside_the_district() {
             "outside the district",
         ],
     );
-    let p = problems_after(
-        "axis.geojson",
-        |t| t.replace("[116.999,36.6668]", "[116.999,36.70]"),
-        None,
-    );
+    let p = problems_after("axis.geojson", |t| {
+        t.replace("[116.999,36.6668]", "[116.999,36.70]")
+    });
     assert_reported(
         &p,
         &[
@@ -449,25 +411,19 @@ fn catches_projects_belt_and_axis_outside_the_district() {
 
 #[test]
 fn catches_declared_membership_that_geometry_contradicts() {
-    let p = problems_after(
-        "projects.geojson",
-        |t| t.replacen(r#""zone":"zone.west""#, r#""zone":"zone.north""#, 1),
-        None,
-    );
+    let p = problems_after("projects.geojson", |t| {
+        t.replacen(r#""zone":"zone.west""#, r#""zone":"zone.north""#, 1)
+    });
     assert_reported(
         &p,
         &["declares zone \"zone.north\" but its geometry lies in \"zone.west\""],
     );
-    let p = problems_after(
-        "projects.geojson",
-        |t| {
-            t.replace(
-                r#""in_belt":true,"uncertainty_m":800"#,
-                r#""uncertainty_m":800"#,
-            )
-        },
-        None,
-    );
+    let p = problems_after("projects.geojson", |t| {
+        t.replace(
+            r#""in_belt":true,"uncertainty_m":800"#,
+            r#""uncertainty_m":800"#,
+        )
+    });
     assert_reported(
         &p,
         &[
@@ -475,27 +431,21 @@ fn catches_declared_membership_that_geometry_contradicts() {
             "declares in_belt = false but its geometry is inside the belt",
         ],
     );
-    let p = problems_after(
-        "projects.geojson",
-        |t| t.replacen(r#""zone":"zone.west""#, r#""zone":"zone.east""#, 1),
-        None,
-    );
+    let p = problems_after("projects.geojson", |t| {
+        t.replacen(r#""zone":"zone.west""#, r#""zone":"zone.east""#, 1)
+    });
     assert_reported(&p, &["`zone` names \"zone.east\", which is not a zone"]);
 }
 
 #[test]
 fn catches_self_intersecting_polygons() {
     let bowtie = r#"{"type":"Polygon","coordinates":[[[116.95,36.60],[116.97,36.62],[116.97,36.60],[116.95,36.62],[116.95,36.60]]]}"#;
-    let p = problems_after(
-        "projects.geojson",
-        |t| {
-            t.replace(
-                r#"{"type":"Point","coordinates":[116.9369,36.6193]}"#,
-                bowtie,
-            )
-        },
-        None,
-    );
+    let p = problems_after("projects.geojson", |t| {
+        t.replace(
+            r#"{"type":"Point","coordinates":[116.9369,36.6193]}"#,
+            bowtie,
+        )
+    });
     assert_reported(
         &p,
         &["feature project.parcel-baimashan", "self-intersection"],

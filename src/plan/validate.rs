@@ -11,15 +11,17 @@ pub const TILING_TOLERANCE: f64 = 0.005;
 /// Lines may stray this far outside the district (their positions are approximate).
 pub const OUTSIDE_TOLERANCE_M: f64 = 150.0;
 
-/// Run every cross-feature rule. `source_text` is the report; without it quotes are not
-/// checked.
-pub fn validate(plan: &Plan, source_text: Option<&str>) -> Vec<Problem> {
+/// Run every cross-feature rule. `report` is the report's text, or the problem that stopped
+/// it from being read: that problem is then part of the result, so quotes are never left
+/// unchecked without an error saying so.
+pub fn validate(plan: &Plan, report: Result<&str, Problem>) -> Vec<Problem> {
     let mut out = vec![];
     for f in &plan.features {
         geometry_validity(f, &mut out);
     }
-    if let Some(text) = source_text {
-        out.extend(check_quotes(plan, text));
+    match report {
+        Ok(text) => out.extend(check_quotes(plan, text)),
+        Err(problem) => out.push(problem),
     }
     out.extend(check_zones(plan));
     out.extend(check_inside_district(plan));
