@@ -362,7 +362,14 @@ fn catches_zones_that_do_not_tile() {
             .join("\n")
             .replace("},\n]}", "}\n]}")
     });
-    assert_reported(&p, &["zones.geojson", "do not tile the district: gap"]);
+    assert_reported(
+        &p,
+        &[
+            "error: zones.geojson: zones do not tile the district: a gap of ",
+            " km² (",
+            "% of the district; the limit is 0.5%) lies in no zone (is a zone missing?)",
+        ],
+    );
     // Give the centre the north's shape too: an overlap.
     let p = problems_after("zones.geojson", |t| {
         let lines: Vec<&str> = t.lines().collect();
@@ -375,7 +382,56 @@ fn catches_zones_that_do_not_tile() {
         );
         t.replace(centre, &centre_new)
     });
-    assert_reported(&p, &["zones.geojson", "do not tile the district: overlap"]);
+    assert_reported(
+        &p,
+        &[
+            "error: zones.geojson: feature zone.centre: zones do not tile the district: it \
+             and zone.north overlap by ",
+            " km² (",
+        ],
+    );
+}
+
+/// The data with one zone removed from zones.geojson.
+fn without_zone(t: &str, id: &str) -> String {
+    t.lines()
+        .filter(|l| !l.contains(&format!("\"id\":\"{id}\"")))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .replace("},\n]}", "}\n]}")
+}
+
+#[test]
+fn references_to_the_remaining_zones_stay_valid() {
+    // Remove the western zone: one gap against the zones' file, one error for each feature
+    // that names the removed zone, and nothing about anything else.
+    let p = problems_after("zones.geojson", |t| without_zone(t, "zone.west"));
+    let naming_west: Vec<String> = plan_of(&files())
+        .features
+        .iter()
+        .filter(|f| f.zone.as_deref() == Some("zone.west"))
+        .map(|f| f.id.clone())
+        .collect();
+    assert!(naming_west.len() >= 3, "{naming_west:?}");
+    let mut expected = vec![];
+    for id in &naming_west {
+        expected.push(format!(
+            "error: projects.geojson: feature {id}: `zone` names \"zone.west\", which is not a zone"
+        ));
+    }
+    let (gaps, others): (Vec<&String>, Vec<&String>) = p.iter().partition(|l| {
+        l.starts_with("error: zones.geojson: zones do not tile the district: a gap of ")
+    });
+    assert_eq!(gaps.len(), 1, "{p:#?}");
+    assert!(gaps[0].contains(" km² ("), "{}", gaps[0]);
+    let mut others: Vec<String> = others.into_iter().cloned().collect();
+    others.sort();
+    expected.sort();
+    assert_eq!(others, expected, "no other problem");
+    // Features naming the remaining zones (north among them) still validate.
+    assert!(!p
+        .iter()
+        .any(|l| l.contains("zone.north") || l.contains("zone.centre")));
 }
 
 #[test]

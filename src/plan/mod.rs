@@ -14,6 +14,7 @@ pub mod problem;
 pub mod props;
 pub mod rings;
 pub mod schema;
+pub mod tiling;
 pub mod validate;
 
 pub use category::{Category, Group, Precision};
