@@ -72,10 +72,6 @@ impl Plan {
         self.of_category(Category::District).next()
     }
 
-    pub fn has_errors(&self) -> bool {
-        self.problems.iter().any(Problem::is_error)
-    }
-
     /// Files with at least one problem, in first-seen order (for the app's banner).
     pub fn files_with_problems(&self) -> Vec<&str> {
         let mut files: Vec<&str> = vec![];
