@@ -39,7 +39,7 @@ pub fn csv_cell(s: &str) -> String {
 
 /// Columns the CSV adds after the properties: the category's Chinese name, and the
 /// longitude and latitude of the point that stands for the feature on the map.
-const DERIVED_COLUMNS: [&str; 3] = ["category_zh", "lon", "lat"];
+pub const DERIVED_COLUMNS: [&str; 3] = ["category_zh", "lon", "lat"];
 
 /// The projects (everything in the projects group), one row each: every property of
 /// [`crate::plan::schema`] as a column, then [`DERIVED_COLUMNS`]. Starts with a byte-order

@@ -1,5 +1,11 @@
 //! The plan as a typed model: loading `geodata/` files into [`PlanFeature`]s and collecting
 //! every [`Problem`] on the way.
+//!
+//! Loading runs bytes → JSON ([`json`]) → features ([`load`], with typed properties from
+//! [`props`] following the one property table in [`schema`], and ring checks in [`rings`]);
+//! [`dataset`] does it for the files [`manifest`] lists, the same way for the page and the
+//! command line. [`validate`] (with [`tiling`]) holds the rules across features and files;
+//! [`geojson_write`] writes features back as `geodata/` keeps them.
 
 pub mod category;
 pub mod dataset;
