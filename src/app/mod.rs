@@ -57,10 +57,8 @@ pub fn mark(name: &str) {
 pub fn start() {
     mark("app-start");
     panic::install();
-    // The static "loading" note in index.html is replaced by the app's own.
-    if let Some(boot) = document().get_element_by_id("boot") {
-        boot.remove();
-    }
+    // The pre-rendered first view (or the loading note) in index.html stays over the app
+    // until the live map has drawn (see `map::first_drawn`).
     leptos::mount::mount_to_body(App);
     mark("mounted");
 }

@@ -52,9 +52,10 @@ impl WorldPlan {
 }
 
 /// The part of a `width` × `height` screen that no panel covers: a covered box along the left
-/// or right edge and at least 40 % of the height (a legend, a side panel) pushes that edge in;
-/// one along the top or bottom and at least 60 % of the width (a bottom sheet, the attribution
-/// strip) pushes that edge in. Smaller boxes (zoom buttons) only keep labels away.
+/// or right edge and at least 40 % of the height (a legend column, a side panel) pushes that
+/// edge in; one along the top or bottom, at least 60 % of the width and 15 % of the height (a
+/// bottom sheet) pushes that edge in. Smaller boxes (zoom buttons, the attribution strip) only
+/// keep labels away.
 pub fn clear_area(width: f64, height: f64, covered: &[Aabb]) -> Aabb {
     let mut c = Aabb {
         x0: 0.0,
@@ -67,8 +68,10 @@ pub fn clear_area(width: f64, height: f64, covered: &[Aabb]) -> Aabb {
         if !(w.is_finite() && h.is_finite()) || w <= 0.0 || h <= 0.0 {
             continue;
         }
-        let tall = h >= 0.4 * height;
-        let wide = w >= 0.6 * width;
+        // A box spanning more of the width than of the height lies across the map.
+        let across = w / width >= h / height;
+        let tall = !across && h >= 0.4 * height;
+        let wide = across && w >= 0.6 * width && h >= 0.15 * height;
         if tall && b.x0 <= width * 0.05 {
             c.x0 = c.x0.max(b.x1);
         } else if tall && b.x1 >= width * 0.95 {
@@ -199,25 +202,67 @@ mod tests {
     #[test]
     fn covered_parts_are_unreachable_and_shift_with_the_margin() {
         let screen = Viewport::new(project(117.0, 36.6), 12.0, 1000.0, 600.0);
-        let legend = Aabb { x0: 10.0, y0: 10.0, x1: 270.0, y1: 500.0 };
+        let legend = Aabb {
+            x0: 10.0,
+            y0: 10.0,
+            x1: 270.0,
+            y1: 500.0,
+        };
         let c = Canvas::new(screen).covered_by(vec![legend]);
         let (mx, my) = c.margin;
         assert!(!c.reachable(mx + 100.0, my + 100.0), "under the legend");
         assert!(c.reachable(mx + 400.0, my + 100.0));
-        assert!(!c.reachable(mx - 5.0, my + 100.0), "in the margin, off screen");
+        assert!(
+            !c.reachable(mx - 5.0, my + 100.0),
+            "in the margin, off screen"
+        );
     }
 
     #[test]
-    fn clear_area_leaves_out_tall_side_panels_and_wide_bottom_strips() {
-        let legend = Aabb { x0: 10.0, y0: 10.0, x1: 270.0, y1: 600.0 };
-        let buttons = Aabb { x0: 946.0, y0: 10.0, x1: 990.0, y1: 160.0 };
-        let strip = Aabb { x0: 0.0, y0: 780.0, x1: 1000.0, y1: 800.0 };
+    fn clear_area_leaves_out_side_columns_and_bottom_sheets() {
+        let legend = Aabb {
+            x0: 10.0,
+            y0: 10.0,
+            x1: 270.0,
+            y1: 600.0,
+        };
+        let buttons = Aabb {
+            x0: 946.0,
+            y0: 10.0,
+            x1: 990.0,
+            y1: 160.0,
+        };
+        let strip = Aabb {
+            x0: 0.0,
+            y0: 780.0,
+            x1: 1000.0,
+            y1: 800.0,
+        };
+        // The legend column pushes the left edge in; buttons and the thin strip do not count.
         let c = clear_area(1000.0, 800.0, &[legend, buttons, strip]);
-        assert_eq!((c.x0, c.y0, c.x1, c.y1), (270.0, 0.0, 1000.0, 780.0));
+        assert_eq!((c.x0, c.y0, c.x1, c.y1), (270.0, 0.0, 1000.0, 800.0));
+        // A bottom sheet pushes the bottom edge up.
+        let sheet = Aabb {
+            x0: 0.0,
+            y0: 400.0,
+            x1: 1000.0,
+            y1: 800.0,
+        };
+        assert_eq!(clear_area(1000.0, 800.0, &[sheet]).y1, 400.0);
         // A panel covering nearly everything leaves the screen whole rather than nothing.
-        let huge = Aabb { x0: 0.0, y0: 0.0, x1: 900.0, y1: 800.0 };
+        let huge = Aabb {
+            x0: 0.0,
+            y0: 0.0,
+            x1: 900.0,
+            y1: 800.0,
+        };
         assert_eq!(clear_area(1000.0, 800.0, &[huge]).x0, 0.0);
-        let nan = Aabb { x0: f64::NAN, y0: 0.0, x1: 5.0, y1: 5.0 };
+        let nan = Aabb {
+            x0: f64::NAN,
+            y0: 0.0,
+            x1: 5.0,
+            y1: 5.0,
+        };
         assert_eq!(clear_area(10.0, 10.0, &[nan]).x1, 10.0);
     }
 
@@ -225,13 +270,28 @@ mod tests {
     fn home_view_clear_of_a_legend_fits_the_district_beside_it() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata");
         let world = WorldPlan::new(crate::tools::check::load_dir(&dir));
-        let legend = Aabb { x0: 10.0, y0: 10.0, x1: 270.0, y1: 700.0 };
+        let legend = Aabb {
+            x0: 10.0,
+            y0: 10.0,
+            x1: 270.0,
+            y1: 700.0,
+        };
         let v = world.home_view_clear_of(1440.0, 837.0, &[legend]);
-        let (a, b) = (v.world_to_screen(world.home.min()), v.world_to_screen(world.home.max()));
-        assert!(a.x >= 270.0 + HOME_PADDING - 0.01, "west edge {} under the legend", a.x);
+        let (a, b) = (
+            v.world_to_screen(world.home.min()),
+            v.world_to_screen(world.home.max()),
+        );
+        assert!(
+            a.x >= 270.0 + HOME_PADDING - 0.01,
+            "west edge {} under the legend",
+            a.x
+        );
         assert!(b.x <= 1440.0 - HOME_PADDING + 0.01 && a.y >= HOME_PADDING - 0.01);
         assert!(b.y <= 837.0 - HOME_PADDING + 0.01);
         // Nothing covered: the plain home view.
-        assert_eq!(world.home_view_clear_of(800.0, 600.0, &[]), world.home_view(800.0, 600.0));
+        assert_eq!(
+            world.home_view_clear_of(800.0, 600.0, &[]),
+            world.home_view(800.0, 600.0)
+        );
     }
 }
