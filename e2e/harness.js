@@ -84,7 +84,11 @@ export async function openApp(browser, url, { viewport = { width: 1280, height: 
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(url);
-  if (waitDrawn) await page.waitForSelector('svg.map-svg[data-ready="true"] path.shape', { timeout: 30000 });
+  if (waitDrawn) {
+    await page.waitForSelector('svg.map-svg[data-ready="true"] path.shape', { timeout: 30000 });
+    // The pre-rendered first view has gone: only the live map is on the page.
+    await page.waitForFunction(() => !document.getElementById('boot'));
+  }
   return { page, context, errors };
 }
 

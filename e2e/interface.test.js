@@ -198,7 +198,8 @@ test('loading state, then a banner naming a file that failed while the rest stil
     override: (p) => (p.endsWith('/zones.geojson') ? { status: 404, body: 'gone', delay: 800 } : undefined),
   });
   const { page, context, errors } = await openApp(browser, slow.url, { viewport: DESKTOP, waitDrawn: false });
-  await page.locator('[role="status"]').first().waitFor();
+  // The pre-rendered first view (or a loading note) shows while the data comes.
+  await page.locator('svg.first-view:visible, [role="status"]:visible').first().waitFor();
   await page.waitForSelector('svg.map-svg[data-ready="true"] path.shape', { timeout: 30000 });
   const banner = page.locator('.banner[role="alert"]');
   await banner.waitFor();

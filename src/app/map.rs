@@ -8,9 +8,10 @@
 use super::dom;
 use super::gestures::Gesture;
 use super::map_state::{MapMode, MapState};
-use super::tr;
+use super::page::tr;
 use crate::geometry::viewport::Viewport;
 use crate::i18n::{Lang, Text};
+use crate::number::{fixed, padded};
 use crate::present::{self, El};
 use crate::scene::{self, canvas::Canvas, layers::Filter, world::WorldPlan};
 use crate::state::UrlView;
@@ -31,11 +32,11 @@ fn first_drawn() {
         .and_then(|w| w.performance())
         .is_some_and(|p| p.get_entries_by_name("map-visible").length() > 0);
     if !shown_before {
-        super::mark("map-visible");
+        super::page::mark("map-visible");
     }
-    super::mark("map-interactive");
+    super::page::mark("map-interactive");
     // The old name, so earlier benchmark runs stay comparable.
-    super::mark("map-drawn");
+    super::page::mark("map-drawn");
 }
 
 /// What a click or key press on the map was aimed at.
@@ -137,13 +138,9 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
             "none".to_string()
         } else {
             // The canvas sits at (-mx, -my): shift so the settled drawing lands where the live view shows it.
-            format!(
-                "matrix({}, 0, 0, {}, {}, {})",
-                t.k,
-                t.k,
-                t.tx + mx * (1.0 - t.k),
-                t.ty + my * (1.0 - t.k)
-            )
+            let k = fixed(t.k, 9);
+            let (x, y) = (t.tx + mx * (1.0 - t.k), t.ty + my * (1.0 - t.k));
+            format!("matrix({k}, 0, 0, {k}, {}, {})", fixed(x, 3), fixed(y, 3))
         }
     };
 
@@ -236,8 +233,8 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
         >
             <div
                 class="map-canvas"
-                style:left=move || format!("{}px", -canvas.get().margin.0)
-                style:top=move || format!("{}px", -canvas.get().margin.1)
+                style:left=move || format!("{}px", fixed(-canvas.get().margin.0, 3))
+                style:top=move || format!("{}px", fixed(-canvas.get().margin.1, 3))
                 style:transform=gesture_transform
                 on:pointerdown=move |ev| gesture.pointer_down(ev)
                 on:pointermove=move |ev| gesture.pointer_move(ev)
@@ -252,11 +249,11 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
                 node_ref=svg_ref
                 role="group"
                 aria-label=tr(lang, Text::MapLabel)
-                width=move || canvas.get().view().width
-                height=move || canvas.get().view().height
+                width=move || fixed(canvas.get().view().width, 3)
+                height=move || fixed(canvas.get().view().height, 3)
                 viewBox=move || {
                     let v = canvas.get().view();
-                    format!("0 0 {} {}", v.width, v.height)
+                    format!("0 0 {} {}", fixed(v.width, 3), fixed(v.height, 3))
                 }
                 on:click=on_click
                 on:keydown=on_key
@@ -266,13 +263,13 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
                     let v = settled.get();
                     let (lon, lat) = v.center_lon_lat();
                     [v.zoom, lat, lon, v.width, v.height]
-                        .map(|x| present::fixed(x, 10))
+                        .map(|x| fixed(x, 10))
                         .join("/")
                 }
-                data-zoom=move || format!("{:.3}", settled.get().zoom)
+                data-zoom=move || padded(settled.get().zoom, 3)
                 data-center=move || {
                     let (lon, lat) = settled.get().center_lon_lat();
-                    format!("{lon:.6},{lat:.6}")
+                    format!("{},{}", padded(lon, 6), padded(lat, 6))
                 }
             >
             </svg>
@@ -295,7 +292,7 @@ fn ScaleBarView(live: RwSignal<Viewport>) -> impl IntoView {
         <div class="scale-bar" aria-hidden="true">
             <svg width="132" height="22">
                 <path
-                    d=move || format!("M1 8V14H{0:.1}V8", bar.get().width_px + 1.0)
+                    d=move || format!("M1 8V14H{}V8", padded(bar.get().width_px + 1.0, 1))
                     fill="none"
                     stroke="currentColor"
                     stroke-width="2"

@@ -9,6 +9,7 @@ mod fetch;
 mod gestures;
 mod map;
 mod map_state;
+mod page;
 mod panels;
 mod panic;
 mod search;
@@ -21,18 +22,9 @@ use crate::i18n::{Lang, Text};
 use crate::scene::world::WorldPlan;
 use crate::state::ThemeChoice;
 use leptos::prelude::*;
+use page::{mark, tr};
 use std::sync::Arc;
 use ui::{Panel, Ui};
-
-/// A reactive interface string. One function (so one closure type) for every string in the
-/// page: each `tr(lang, Text::X)` written out would be a type of its own, and
-/// the view code Leptos generates for it would be repeated dozens of times in the WASM.
-pub fn tr(
-    lang: RwSignal<Lang>,
-    text: Text,
-) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
-    move || text.get(lang.get())
-}
 
 /// Where the data lives, relative to the page, unless the URL names another folder.
 const DATA_BASE: &str = "geodata/";
@@ -44,13 +36,6 @@ fn system_prefers_dark() -> bool {
         .ok()
         .flatten()
         .is_some_and(|m| m.matches())
-}
-
-/// A `performance.mark`, so load phases show in traces and benchmarks.
-pub fn mark(name: &str) {
-    if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
-        perf.mark(name).ok();
-    }
 }
 
 /// Start the app: install the panic hook, mount, and load the data.
@@ -167,7 +152,7 @@ fn App() -> impl IntoView {
             class:embed=embed.embed
             class:plain=embed.plain
             data-loaded=move || world.with(Option::is_some).to_string()
-            data-panel=move || format!("{:?}", ui.panel.get()).to_lowercase()
+            data-panel=move || ui.panel.get().code()
         >
             {(!embed.plain).then(|| view! { <Header world=world ui=ui theme_choice=theme_choice /> })}
             {move || world.get().map(|w| view! { <ProblemsBanner world=w lang=lang /> })}

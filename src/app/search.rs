@@ -1,7 +1,7 @@
 //! The search box: an ARIA 1.2 combobox with a listbox popup, fully usable by keyboard.
 //! Arrow keys move through results, Enter chooses, Escape closes (then clears).
 
-use super::tr;
+use super::page::tr;
 use super::ui::Ui;
 use crate::i18n::Text;
 use crate::scene::world::WorldPlan;

@@ -122,7 +122,7 @@ pub fn shapes(world: &WorldPlan, zoom: f64, filter: &Filter, theme: Theme) -> Ve
         })
         .collect();
     // Belt corridor under its centreline: areas before lines within a rank.
-    out.sort_by_key(|s| (draw_rank(s.category), s.is_line));
+    crate::sort::sort_by_key(&mut out, |s| (draw_rank(s.category), s.is_line));
     out
 }
 

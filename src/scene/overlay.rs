@@ -221,7 +221,7 @@ pub fn overlay_within(
     // Labels, in priority order: the selected feature first, then zones, belt, axis,
     // projects, landmarks, stations, roads, neighbours.
     let mut order: Vec<&WorldFeature> = world.features.iter().filter(|w| visible(w)).collect();
-    order.sort_by_key(|w| {
+    crate::sort::sort_by_key(&mut order, |w| {
         let sel = Some(world.feature(w).id.as_str()) == selected;
         (std::cmp::Reverse(sel), std::cmp::Reverse(w.priority))
     });
