@@ -2,7 +2,7 @@
 // key figures, two languages, themes, loading and error states, keyboard-only use, axe-core.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openApp, axeViolations } from './harness.js';
+import { serve, launch, openApp, axeViolations, mapView, waitForMove, waitForRest } from './harness.js';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -10,7 +10,6 @@ after(async () => { await browser?.close(); await server?.close(); });
 
 const PHONE = { width: 360, height: 640 };
 const DESKTOP = { width: 1440, height: 900 };
-const settle = (page) => page.waitForTimeout(450);
 const zoomOf = async (page) => Number(await page.locator('svg.map-svg').getAttribute('data-zoom'));
 
 /** Ids of everything drawn on the map (shapes, markers, cluster members). */
@@ -30,6 +29,7 @@ for (const [lang, viewport] of [['zh', DESKTOP], ['en', DESKTOP], ['zh', PHONE],
     const option = page.locator('#search-results [role="option"][data-id="project.renewal-zhongshan-park"]');
     await option.waitFor();
     assert.equal(await input.getAttribute('aria-expanded'), 'true');
+    const from = await mapView(page);
     await page.keyboard.press('Enter');
     const card = page.locator('article.card[data-id="project.renewal-zhongshan-park"]');
     await card.waitFor();
@@ -39,7 +39,7 @@ for (const [lang, viewport] of [['zh', DESKTOP], ['en', DESKTOP], ['zh', PHONE],
     assert.match(await card.locator('.citation').textContent(), lang === 'zh' ? /2026年2月4日/ : /4 February 2026/);
     assert.match(await card.locator('.precision').textContent(), lang === 'zh' ? /示意/ : /Approximate/);
     // The map moved to it and it is selected there.
-    await settle(page);
+    await waitForMove(page, from);
     assert.ok(await zoomOf(page) >= 14, 'zoomed in on it');
     assert.equal(await page.locator('.marker.selected[data-id="project.renewal-zhongshan-park"]').count(), 1);
     // Focus went to the card; Escape closes it and the selection.
@@ -81,15 +81,13 @@ for (const viewport of [DESKTOP, PHONE]) {
       const group = groups.nth(g);
       const cats = await group.locator('input[type="checkbox"]').evaluateAll((els) => els.map((e) => e.dataset.category));
       await group.locator('button.hide-all').click();
-      await settle(page);
-      const hidden = await drawnIds(page);
       // Nothing of the group's categories is drawn any more, and something else still is.
-      const stillThere = await page.evaluate((cats) => cats.filter((c) =>
-        document.querySelector(`svg.map-svg .cat-${c}`)), cats);
-      assert.deepEqual(stillThere, [], `group ${g} hidden`);
+      await page.waitForFunction((cats) => cats.every((c) => !document.querySelector(`svg.map-svg .cat-${c}`)), cats);
+      await assertChecked(group, false, `group ${g} hidden`);
+      const hidden = await drawnIds(page);
       assert.ok(hidden.length < all.length && hidden.length > 0, `group ${g}: ${hidden.length} of ${all.length}`);
       await group.locator('button.show-all').click();
-      await settle(page);
+      await assertChecked(group, true, `group ${g} shown`);
       assert.deepEqual((await drawnIds(page)).sort(), all.sort(), `group ${g} back`);
     }
     await context.close();
@@ -100,7 +98,7 @@ test('filter to one category, then to one zone', async () => {
   const { page, context } = await openApp(browser, server.url, { viewport: DESKTOP });
   await page.locator('button.open-layers').click();
   await page.locator('#filter-category').selectOption('renewal');
-  await settle(page);
+  await page.locator('#layer-land:not(:checked)').waitFor();
   const projectMarkers = await page.$$eval('.marker', (ms) => ms.map((m) => m.getAttribute('class')));
   const projectCats = ['industry', 'innovation', 'services', 'land', 'road_project', 'public_service'];
   for (const c of projectMarkers) assert.ok(!projectCats.some((p) => c.split(' ').includes(`cat-${p}`)), c);
@@ -108,7 +106,7 @@ test('filter to one category, then to one zone', async () => {
   assert.equal(await page.locator('#layer-renewal').isChecked(), true);
   await page.locator('#filter-category').selectOption('');
   await page.locator('#filter-zone').selectOption('zone.west');
-  await settle(page);
+  await page.locator('svg.map-svg path.shape[data-id="zone.north"]').waitFor({ state: 'detached' });
   const ids = await drawnIds(page);
   assert.ok(ids.includes('project.parcel-zhengzhuang'));
   assert.ok(!ids.includes('project.parcel-xinglong'), 'a centre-zone parcel is filtered out');
@@ -131,10 +129,12 @@ test('the list view: every feature, with no-place items, chosen by keyboard alon
   await page.keyboard.press('Enter');
   const card = page.locator('article.card[data-id="project.parcel-baimashan"]');
   await card.waitFor();
-  await settle(page);
-  assert.equal(await page.locator('.marker.selected[data-id="project.parcel-baimashan"]').count(), 1);
+  // Once the map has flown there, the feature is a marker of its own, selected.
+  await page.locator('.marker.selected[data-id="project.parcel-baimashan"]').waitFor();
+  assert.equal(await page.locator('.marker.selected').count(), 1);
   // Previous / next walk through the same layer.
   await card.locator('button.card-next').click();
+  await page.locator('article.card:not([data-id="project.parcel-baimashan"])').waitFor();
   const next = await page.locator('article.card').getAttribute('data-id');
   assert.ok(next.startsWith('project.parcel-') && next !== 'project.parcel-baimashan', next);
   await context.close();
@@ -179,10 +179,10 @@ for (const viewport of [DESKTOP, PHONE]) {
       return bad;
     });
     assert.deepEqual(await check(), [], 'map view');
-    for (const button of ['button.open-layers', 'button.open-list', 'button.open-figures']) {
-      await page.locator(button).click();
-      await settle(page);
-      assert.deepEqual(await check(), [], button);
+    for (const panel of ['layers', 'list', 'figures']) {
+      await page.locator(`button.open-${panel}`).click();
+      await page.locator(`.app[data-panel="${panel}"]`).waitFor();
+      assert.deepEqual(await check(), [], panel);
     }
     await page.locator('button.open-list').click();
     await page.locator('#search-input').fill('Baotu');
@@ -237,17 +237,29 @@ for (const viewport of [DESKTOP, PHONE]) {
 for (const [name, viewport, theme] of [['desktop light', DESKTOP, 'light'], ['phone dark', PHONE, 'dark']]) {
   test(`axe-core finds no serious or critical violations (${name})`, async () => {
     const { page, context } = await openApp(browser, `${server.url}#theme=${theme}`, { viewport });
+    const panel = async (name) => {
+      await page.locator(`button.open-${name}`).click();
+      await page.locator(`.app[data-panel="${name}"]`).waitFor();
+    };
     const views = {
       map: async () => {},
-      layers: async () => page.locator('button.open-layers').click(),
-      list: async () => page.locator('button.open-list').click(),
-      figures: async () => page.locator('button.open-figures').click(),
-      card: async () => { await page.locator('#search-input').fill('兴隆'); await page.keyboard.press('Enter'); await page.locator('article.card').waitFor(); },
-      legend: async () => page.locator('.legend summary').click(),
+      layers: () => panel('layers'),
+      list: () => panel('list'),
+      figures: () => panel('figures'),
+      card: async () => {
+        await page.locator('#search-input').fill('兴隆');
+        await page.keyboard.press('Enter');
+        await page.locator('article.card').waitFor();
+        await waitForRest(page);
+      },
+      legend: async () => {
+        const wasOpen = await page.locator('details.legend').evaluate((d) => d.open);
+        await page.locator('.legend summary').click();
+        await page.waitForFunction((was) => document.querySelector('details.legend').open !== was, wasOpen);
+      },
     };
     for (const [view, open] of Object.entries(views)) {
       await open();
-      await settle(page);
       const violations = await axeViolations(page);
       assert.deepEqual(violations, [], `${view}: ${JSON.stringify(violations, null, 1)}`);
     }

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, DIST } from './harness.js';
+import { serve, launch, DIST, mapView, waitForMove, waitForRest } from './harness.js';
 
 const ROOT = path.dirname(DIST);
 const GEODATA = path.join(ROOT, 'geodata');
@@ -336,7 +336,8 @@ test('hostile text in the data is shown as text and never runs', async (t) => {
     await page.locator('button.open-figures').click();
 
     // Still usable: the map pans under the mouse (once any fly-to animation has ended).
-    await page.waitForTimeout(500);
+    await waitForRest(page);
+    const from = await mapView(page);
     const district = page.locator('path.shape[data-id="district.shizhong"]');
     const before = await district.boundingBox();
     const map = await page.locator('.map').boundingBox();
@@ -345,7 +346,7 @@ test('hostile text in the data is shown as text and never runs', async (t) => {
     await page.mouse.down();
     for (let i = 1; i <= 6; i++) await page.mouse.move(x + 20 * i, y + 10 * i);
     await page.mouse.up();
-    await page.waitForTimeout(400);
+    await waitForMove(page, from);
     const moved = await district.boundingBox();
     assert.ok(Math.abs(moved.x - before.x - 120) < 30 && Math.abs(moved.y - before.y - 60) < 30,
       `the map pans: ${JSON.stringify(before)} → ${JSON.stringify(moved)}`);
