@@ -8,6 +8,12 @@ import { chromium } from 'playwright-core';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DIST = path.join(ROOT, 'dist');
+/**
+ * The probe build: the same release build with the `panic-probe` feature, so that a
+ * `debug=panic` link panics on purpose (only the panic-hook test uses it). Built by
+ * `scripts/dev.sh test`, or: `trunk build --release --features panic-probe --dist dist-probe`.
+ */
+export const PROBE_DIST = path.join(ROOT, 'dist-probe');
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',

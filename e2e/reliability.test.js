@@ -2,7 +2,9 @@
 // text in the data, a strict Content-Security-Policy, network faults, the panic hook, and the
 // map inside a sandboxed cross-origin iframe.
 //
-// Runs against dist/ (build it first: `trunk build --release`). The data cases are generated
+// Runs against dist/ (build it first: `trunk build --release`); the panic-hook test against the
+// probe build in dist-probe/ (`trunk build --release --features panic-probe --dist dist-probe`:
+// only there does `debug=panic` panic on purpose). The data cases are generated
 // at run time into a temporary copy of dist/, one folder per case, loaded with `#data=FOLDER/`
 // so one server and one browser serve them all (KEEP_RELIABILITY_TMP=1 keeps that folder).
 // Each group reports its count as a test diagnostic: `bad data files tried in the app: 48 of
@@ -12,7 +14,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, DIST, mapView, waitForMove, waitForRest } from './harness.js';
+import { serve, launch, DIST, PROBE_DIST, mapView, waitForMove, waitForRest } from './harness.js';
 
 const ROOT = path.dirname(DIST);
 const GEODATA = path.join(ROOT, 'geodata');
@@ -461,8 +463,23 @@ test('network faults: each is named in the banner and the page stays up', { conc
 // ----------------------------------------------------------------------------------------
 // The panic hook, and the map in a sandboxed cross-origin iframe.
 
-test('a panic replaces the page with a message in both languages', async () => {
-  const { page, context } = await open(`${server.url}?panic#debug=panic`, { waitDrawn: false });
+/** index.html without what differs between two builds of the same page: the WASM's names. */
+const pageShape = (dir) => fs.readFileSync(path.join(dir, 'index.html'), 'utf8')
+  .replace(/shizhong-map-[0-9a-f]+/g, 'shizhong-map-HASH')
+  .replace(/ integrity="[^"]*"/g, '');
+/** The WASM of a build, as bytes. */
+const wasmOf = (dir) => {
+  const [file] = fs.readdirSync(dir).filter((f) => f.endsWith('_bg.wasm'));
+  assert.ok(file, `a WASM file in ${dir}`);
+  return fs.readFileSync(path.join(dir, file));
+};
+
+test('the probe build: a panic replaces the page with a message in both languages', async () => {
+  assert.ok(fs.existsSync(path.join(PROBE_DIST, 'index.html')),
+    'build the probe first: trunk build --release --features panic-probe --dist dist-probe (scripts/dev.sh test does)');
+  assert.equal(pageShape(PROBE_DIST), pageShape(DIST), 'dist-probe/ is a build of the same page as dist/ (rebuild it)');
+  const probe = await serve(PROBE_DIST);
+  const { page, context, consoleErrors } = await open(`${probe.url}?panic#debug=panic`, { waitDrawn: false });
   try {
     const message = page.locator('p.panic-message[role="alert"]');
     await message.waitFor({ timeout: 20000 });
@@ -471,8 +488,31 @@ test('a panic replaces the page with a message in both languages', async () => {
     assert.match(text, /reload/i, 'English');
     assert.equal(await page.evaluate(() => document.body.children.length), 1, 'only the message is left');
     assert.ok(await message.isVisible());
+    // It was the deliberate panic, and the hook logged it.
+    assert.ok(consoleErrors.some((e) => /^shizhong-map panicked: .*deliberate panic requested by debug=panic/s.test(e)), consoleErrors.join('\n'));
+    // The release test below looks for the switch in the WASM: here it is found.
+    assert.notEqual(wasmOf(PROBE_DIST).indexOf(Buffer.from('debug=panic')), -1, 'the probe WASM has the switch');
   } finally {
     await context.close();
+    await probe.close();
+  }
+});
+
+test('a release build has no panic switch: debug=panic is ignored and the map draws', async () => {
+  // The switch is not even compiled in (the probe test above finds it in the probe's WASM).
+  assert.equal(wasmOf(DIST).indexOf(Buffer.from('debug=panic')), -1, 'dist/ WASM has no debug=panic');
+  for (const link of ['#debug=panic', '?debug=panic', '?debug=panic#debug=panic&lang=en', '?x=1&debug=panic#feature=zone.west&debug=panic']) {
+    const { page, context, consoleErrors, pageErrors } = await open(`${server.url}${link}`, { waitDrawn: false });
+    try {
+      // Whichever comes first: the map, or the message a panic would leave.
+      await page.waitForSelector(`${DRAWN}, p.panic-message`, { timeout: 30000 });
+      assert.equal(await page.locator('p.panic-message').count(), 0, `${link}: no panic message`);
+      await assertStructureDrawn(page, link);
+      assert.deepEqual(pageErrors, [], `${link}: no uncaught errors`);
+      assert.deepEqual(consoleErrors, [], `${link}: no console errors`);
+    } finally {
+      await context.close();
+    }
   }
 });
 

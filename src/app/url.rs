@@ -16,6 +16,9 @@ pub fn current() -> AppState {
 }
 
 /// Whether the link asks the app to panic on purpose (`debug=panic`), to test the panic hook.
+/// Only in builds with the `panic-probe` feature (the browser tests' probe build): a release
+/// build has no such switch, so no link can make it panic.
+#[cfg(feature = "panic-probe")]
 pub fn asks_for_test_panic() -> bool {
     let location = window().location();
     let all = location.search().unwrap_or_default() + &location.hash().unwrap_or_default();
