@@ -68,6 +68,53 @@ test('search is an accessible combobox, usable by keyboard, matching pinyin init
   await context.close();
 });
 
+test('the search popup follows focus at once: no late close, no stale list', async () => {
+  const { page, context } = await openApp(browser, server.url, { viewport: DESKTOP });
+  const input = page.locator('#search-input');
+  const popup = () => page.evaluate(async () => {
+    // One turn of the event loop: the page's reactive updates (microtasks) have run, a timer
+    // of the app's has not.
+    await new Promise((r) => setTimeout(r, 0));
+    const i = document.querySelector('#search-input');
+    return { expanded: i.getAttribute('aria-expanded'), hidden: document.querySelector('#search-results').hidden, focused: document.activeElement === i };
+  });
+  await input.focus();
+  await page.keyboard.type('xl');
+  await page.locator('#search-results [role="option"][data-id="project.parcel-xinglong"]').waitFor();
+  // Leaving the box (Tab) closes the popup now, not a moment later.
+  await page.keyboard.press('Tab');
+  assert.deepEqual(await popup(), { expanded: 'false', hidden: true, focused: false }, 'closed as focus leaves');
+  // Coming back shows the same results again.
+  await input.focus();
+  assert.deepEqual(await popup(), { expanded: 'true', hidden: false, focused: true }, 'open again on focus');
+  // Out and straight back in: it stays open, whatever timers were started on the way out.
+  await page.evaluate(() => { const i = document.querySelector('#search-input'); i.blur(); i.focus(); });
+  assert.deepEqual(await popup(), { expanded: 'true', hidden: false, focused: true }, 'out and back in');
+  // Choosing with the mouse: pressing on the list keeps focus in the box, the click chooses.
+  await page.locator('#search-results [role="option"][data-id="project.parcel-xinglong"]').click();
+  await page.locator('article.card[data-id="project.parcel-xinglong"]').waitFor();
+  // The card takes focus; a new query typed straight away shows its results and Enter takes
+  // the first of them (no pause for any close-on-blur timer to run out).
+  for (const [q, id] of [['白马山', 'project.parcel-baimashan'], ['zsgy', 'project.renewal-zhongshan-park'], ['Xinglong', 'project.parcel-xinglong']]) {
+    await input.fill(q);
+    assert.deepEqual(await popup(), { expanded: 'true', hidden: false, focused: true }, `open for ${q}`);
+    assert.equal(await page.locator('#search-results [role="option"]').first().getAttribute('data-id'), id, `first result for ${q}`);
+    await page.keyboard.press('Enter');
+    await page.locator(`article.card[data-id="${id}"]`).waitFor();
+    // Closed, and focus is on the card's title (read out by screen readers).
+    assert.deepEqual(await popup(), { expanded: 'false', hidden: true, focused: false }, `closed after choosing ${id}`);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'card-title');
+  }
+  await context.close();
+});
+
+/** Every layer switch of `group` is (un)checked, as the map shows it (waits for the switches). */
+async function assertChecked(group, checked, what) {
+  const boxes = group.locator('input[type="checkbox"]');
+  await group.locator(`input[type="checkbox"]${checked ? ':not(:checked)' : ':checked'}`).first().waitFor({ state: 'detached' });
+  assert.deepEqual([...new Set(await boxes.evaluateAll((els) => els.map((e) => e.checked)))], [checked], what);
+}
+
 for (const viewport of [DESKTOP, PHONE]) {
   test(`hide and show each layer group (${viewport.width}px)`, async () => {
     const { page, context } = await openApp(browser, server.url, { viewport });

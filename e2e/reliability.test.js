@@ -293,9 +293,6 @@ test('hostile text in the data is shown as text and never runs', async (t) => {
       await page.keyboard.press('Enter');
       const card = page.locator(`article.card[data-id="${id}"]`);
       await card.waitFor();
-      // Let the search box's 150 ms close-on-blur timer run out before the next query: typing
-      // sooner can leave the results hidden (a race in src/app/search.rs, reported).
-      await page.waitForTimeout(200);
       return card;
     };
     let card = await search('兴隆', 'project.parcel-xinglong');
