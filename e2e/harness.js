@@ -28,13 +28,20 @@ const TYPES = {
 
 /**
  * Serve `dir` on a free port. `options.headers` are added to every response;
- * `options.override(urlPath)` may return {status, body, stall, truncate, delay} to fake faults.
+ * `options.override(urlPath)` may return {status, body, stall, truncate, delay, after} to fake
+ * faults (`after`: a promise; the answer waits until it resolves, so a test can hold a file back
+ * for exactly as long as it needs).
  */
 export async function serve(dir = DIST, options = {}) {
   const server = http.createServer((req, res) => {
     const urlPath = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     const fault = options.override?.(urlPath);
     if (fault?.stall) return; // never answer
+    if (fault?.after) {
+      const { after, ...rest } = fault;
+      after.then(() => respond(req, res, urlPath, rest));
+      return;
+    }
     if (fault?.delay) {
       const { delay, ...rest } = fault;
       setTimeout(() => respond(req, res, urlPath, rest), delay);

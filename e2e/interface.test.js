@@ -56,11 +56,35 @@ test('search is an accessible combobox, usable by keyboard, matching pinyin init
   await page.locator('#search-input').focus();
   await page.keyboard.type('xl');
   const options = page.locator('#search-results [role="option"]');
-  await options.first().waitFor();
-  assert.ok(await options.count() >= 1);
-  await page.keyboard.press('ArrowDown');
-  const active = await page.locator('#search-input').getAttribute('aria-activedescendant');
+  const input = page.locator('#search-input');
+  // The initials of 兴隆 (xing long) find the Xinglong area, first.
+  await page.locator('#search-results [role="option"][data-id="project.parcel-xinglong"]').waitFor();
+  assert.equal(await options.first().getAttribute('data-id'), 'project.parcel-xinglong');
+  assert.equal(await input.getAttribute('aria-expanded'), 'true');
+  // Moving through several results (地块: every parcel).
+  await input.fill('地块');
+  await page.locator('#search-results [role="option"][data-id="project.parcel-baimashan"]').waitFor();
+  const n = await options.count();
+  assert.ok(n >= 3, `${n} results for 地块`);
+  const activeNow = () => input.getAttribute('aria-activedescendant');
+  assert.equal(await activeNow(), 'search-option-0');
+  for (const [key, expected] of [['ArrowDown', 1], ['ArrowDown', 2], ['ArrowUp', 1], ['End', n - 1], ['ArrowDown', 0], ['ArrowUp', n - 1], ['Home', 0], ['ArrowDown', 1]]) {
+    await page.keyboard.press(key);
+    assert.equal(await activeNow(), `search-option-${expected}`, `after ${key}`);
+  }
+  const active = await activeNow();
   assert.equal(await page.locator(`#${active}`).getAttribute('aria-selected'), 'true');
+  assert.equal(await page.locator('#search-results [aria-selected="true"]').count(), 1, 'one active option');
+  // Enter chooses the active option.
+  const chosen = await page.locator(`#${active}`).getAttribute('data-id');
+  await page.keyboard.press('Enter');
+  await page.locator(`article.card[data-id="${chosen}"]`).waitFor();
+  assert.equal(await page.locator('#search-input').inputValue(), '', 'the box is cleared');
+  assert.equal(await page.locator('#search-input').getAttribute('aria-expanded'), 'false');
+  // Escape closes the popup first, then clears the box.
+  await page.locator('#search-input').focus();
+  await page.keyboard.type('xl');
+  await options.first().waitFor();
   await page.keyboard.press('Escape');
   assert.equal(await page.locator('#search-input').getAttribute('aria-expanded'), 'false');
   await page.keyboard.press('Escape');
@@ -241,11 +265,17 @@ for (const viewport of [DESKTOP, PHONE]) {
 }
 
 test('loading state, then a banner naming a file that failed while the rest still works', async () => {
+  // zones.geojson is held back until the loading state has been seen, then fails.
+  let release;
+  const held = new Promise((r) => { release = r; });
   const slow = await serve(undefined, {
-    override: (p) => (p.endsWith('/zones.geojson') ? { status: 404, body: 'gone', delay: 800 } : undefined),
+    override: (p) => (p.endsWith('/zones.geojson') ? { status: 404, body: 'gone', after: held } : undefined),
   });
   const { page, context, errors } = await openApp(browser, slow.url, { viewport: DESKTOP, waitDrawn: false });
-  await page.locator('[role="status"]').first().waitFor();
+  // The app's own loading note (not the static boot note, which index.html shows anyway).
+  await page.locator('main p.loading[role="status"]').waitFor();
+  assert.equal(await page.locator('svg.map-svg').count(), 0, 'no map before the data');
+  release();
   await page.waitForSelector('svg.map-svg[data-ready="true"] path.shape', { timeout: 30000 });
   const banner = page.locator('.banner[role="alert"]');
   await banner.waitFor();
