@@ -114,6 +114,39 @@ test('selecting a feature adds a history entry; moving the map does not', async 
   await context.close();
 });
 
+test('back and forward after the map has flown: going back adds no entry and loses none', async () => {
+  const { page, context } = await openApp(browser, server.url, { viewport: DESKTOP });
+  const start = await historyLength(page);
+  const choose = async (q, id) => {
+    const from = await mapView(page);
+    await page.locator('#search-input').fill(q);
+    await page.locator(`#search-results [role="option"][data-id="${id}"]`).waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator(`article.card[data-id="${id}"]`).waitFor();
+    await waitForMove(page, from); // it flies there
+  };
+  await choose('兴隆', 'project.parcel-xinglong');
+  await choose('白马山', 'project.parcel-baimashan');
+  assert.equal(await historyLength(page), start + 2);
+  // Back to the first: the map flies back to it, which rewrites that entry's view only.
+  let from = await mapView(page);
+  await page.goBack();
+  await page.locator('article.card[data-id="project.parcel-xinglong"]').waitFor();
+  await waitForMove(page, from);
+  assert.match(page.url(), /feature=project\.parcel-xinglong/);
+  // Back to the start: no card.
+  await page.goBack();
+  await page.waitForFunction(() => !document.querySelector('article.card') && !location.hash.includes('feature='));
+  assert.equal(await historyLength(page), start + 2, 'going back added no entry');
+  // Forward twice: both selections are still there.
+  await page.goForward();
+  await page.locator('article.card[data-id="project.parcel-xinglong"]').waitFor();
+  await page.goForward();
+  await page.locator('article.card[data-id="project.parcel-baimashan"]').waitFor();
+  assert.equal(await historyLength(page), start + 2);
+  await context.close();
+});
+
 /**
  * Open the share panel, press "copy link" and return what reached the clipboard, after checking
  * the feedback: the button says "copy" before and "copied" after, in the interface language,
