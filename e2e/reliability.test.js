@@ -408,8 +408,8 @@ const HTML_PAGE = '<!doctype html><html><body>Not the file you wanted</body></ht
 /** Each fault: the folder's file that misbehaves, how, and what the page must then show. */
 const FAULT_CASES = [
   // The two stalls first, so they do not wait for a free page.
-  { name: 'a data file stalls', file: 'zones.geojson', fault: { stall: true }, banner: 'zones.geojson', drawn: ['district.shizhong', 'belt.corridor'], within: 12000 },
-  { name: 'the manifest stalls', file: 'manifest.json', fault: { stall: true }, banner: 'manifest.json', drawn: [], within: 12000 },
+  { name: 'a data file stalls', file: 'zones.geojson', fault: { stall: true }, banner: 'zones.geojson', drawn: ['district.shizhong', 'belt.corridor'], within: 20000 },
+  { name: 'the manifest stalls', file: 'manifest.json', fault: { stall: true }, banner: 'manifest.json', drawn: [], within: 20000 },
   { name: 'a data file 404s', file: 'belt.geojson', fault: { status: 404, body: 'not found' }, banner: 'belt.geojson', drawn: ['district.shizhong', 'zone.north'], allow: FAILED_STATUS },
   { name: 'a data file answers 500', file: 'context.geojson', fault: { status: 500, body: 'oops' }, banner: 'context.geojson', drawn: STRUCTURE, allow: FAILED_STATUS },
   { name: 'a data file answers with an HTML page', file: 'axis.geojson', fault: { body: HTML_PAGE }, banner: 'axis.geojson', drawn: STRUCTURE },
@@ -428,23 +428,26 @@ test('network faults: each is named in the banner and the page stays up', { conc
     const setup = (page) => page.on('request', (r) => { if (r.url().endsWith(`/${data}${c.file}`)) requested ??= Date.now(); });
     const { page, context, consoleErrors, pageErrors } = await open(`${server.url}?fault=${i}#data=${data}`, { waitDrawn: false, setup });
     try {
-      // The chrome is there at once, whatever the data does.
-      await page.locator('header.app-header h1').waitFor({ timeout: 5000 });
+      // The chrome is there at once, whatever the data does (for a stalled file: long before
+      // the app gives up on it). Timeouts here are generous: five pages load at once.
+      await page.locator('header.app-header h1').waitFor({ timeout: 15000 });
+      if (c.fault.stall) assert.equal(await page.locator('.banner').count(), 0, 'the header came before any banner');
       if (c.banner) {
         const files = await bannerFiles(page, 20000);
         const took = Date.now() - requested;
         assert.deepEqual(files, [c.banner]);
-        // The app gives up on a file 10 s after asking for it; the banner follows at once.
+        // The app gives up on a file 10 s after asking for it; the banner follows. (Not
+        // before: it was the time limit. The upper bound allows for a loaded machine.)
         if (c.within) {
           st.diagnostic(`banner ${took} ms after the request`);
-          assert.ok(took <= c.within, `banner ${took} ms after the request`);
+          assert.ok(took >= 9500 && took <= c.within, `banner ${took} ms after the request`);
         }
       } else {
         await page.waitForSelector(DRAWN, { timeout: 20000 });
         assert.equal(await page.locator('.banner').count(), 0, 'no banner for a slow file');
       }
       if (c.drawn.length) {
-        await page.waitForSelector(DRAWN, { timeout: 5000 });
+        await page.waitForSelector(DRAWN, { timeout: 15000 });
         const ids = await shapeIds(page);
         assert.deepEqual(c.drawn.filter((id) => !ids.includes(id)), [], 'the rest is drawn');
       }
