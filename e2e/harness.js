@@ -152,6 +152,14 @@ export async function waitForZoom(where, zoom, { tol = 0.01, timeout = 5000 } = 
   await waitOrExplain(where, settledAnd(`(z) => Math.abs(z - ${zoom}) < ${tol}`), `expected zoom ${zoom}`, timeout);
 }
 
+/**
+ * Wait until the map has settled at a view for which `test` holds: the source of a function
+ * `(zoom, [lon, lat]) => boolean`, run in the page (e.g. `'(z) => z >= 14'`).
+ */
+export async function waitForView(where, test, { timeout = 5000 } = {}) {
+  await waitOrExplain(where, settledAnd(test), `expected a view where ${test}`, timeout);
+}
+
 /** Wait until the map has settled at a view other than `from` (a {@link mapView}). */
 export async function waitForMove(where, from, { timeout = 5000 } = {}) {
   const was = JSON.stringify(`${from.zoom} ${from.center}`);

@@ -2,7 +2,7 @@
 // key figures, two languages, themes, loading and error states, keyboard-only use, axe-core.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openApp, axeViolations, mapView, waitForMove, waitForRest } from './harness.js';
+import { serve, launch, openApp, axeViolations, waitForView, waitForRest } from './harness.js';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -10,7 +10,6 @@ after(async () => { await browser?.close(); await server?.close(); });
 
 const PHONE = { width: 360, height: 640 };
 const DESKTOP = { width: 1440, height: 900 };
-const zoomOf = async (page) => Number(await page.locator('svg.map-svg').getAttribute('data-zoom'));
 
 /** Ids of everything drawn on the map (shapes, markers, cluster members). */
 const drawnIds = (page) => page.evaluate(() => {
@@ -29,7 +28,6 @@ for (const [lang, viewport] of [['zh', DESKTOP], ['en', DESKTOP], ['zh', PHONE],
     const option = page.locator('#search-results [role="option"][data-id="project.renewal-zhongshan-park"]');
     await option.waitFor();
     assert.equal(await input.getAttribute('aria-expanded'), 'true');
-    const from = await mapView(page);
     await page.keyboard.press('Enter');
     const card = page.locator('article.card[data-id="project.renewal-zhongshan-park"]');
     await card.waitFor();
@@ -38,9 +36,9 @@ for (const [lang, viewport] of [['zh', DESKTOP], ['en', DESKTOP], ['zh', PHONE],
     assert.match(await card.locator('blockquote').textContent(), /稳步开展中山公园征收改造/);
     assert.match(await card.locator('.citation').textContent(), lang === 'zh' ? /2026年2月4日/ : /4 February 2026/);
     assert.match(await card.locator('.precision').textContent(), lang === 'zh' ? /示意/ : /Approximate/);
-    // The map moved to it and it is selected there.
-    await waitForMove(page, from);
-    assert.ok(await zoomOf(page) >= 14, 'zoomed in on it');
+    // The map flew to it (zoomed in to street level: the card may also narrow the map, which
+    // settles a view of its own first) and it is selected there.
+    await waitForView(page, '(z) => z >= 14');
     assert.equal(await page.locator('.marker.selected[data-id="project.renewal-zhongshan-park"]').count(), 1);
     // Focus went to the card; Escape closes it and the selection.
     await page.keyboard.press('Escape');

@@ -123,7 +123,8 @@ test('back and forward after the map has flown: going back adds no entry and los
     await page.locator(`#search-results [role="option"][data-id="${id}"]`).waitFor();
     await page.keyboard.press('Enter');
     await page.locator(`article.card[data-id="${id}"]`).waitFor();
-    await waitForMove(page, from); // it flies there
+    await waitForMove(page, from); // it flies there (the card may narrow the map first)
+    await waitForRest(page);
   };
   await choose('兴隆', 'project.parcel-xinglong');
   await choose('白马山', 'project.parcel-baimashan');
