@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve, launch, openApp } from './harness.js';
+import { serve, launch, openApp, waitForRest } from './harness.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // Attributes only the live (interactive) map carries: src/present/map.rs INTERACTIVE_ATTRS.
@@ -96,16 +96,8 @@ for (const v of VIEWS) {
       await page.locator('#filter-zone').selectOption(v.zone);
       await page.locator('button.panel-close').click();
     }
-    // Wait until the settled view has stayed put for 400 ms (a link to a feature flies there).
-    await page.waitForFunction(() => {
-      const v = document.querySelector('svg.map-svg').dataset.view;
-      if (window.lastView !== v) {
-        window.lastView = v;
-        window.lastViewSince = performance.now();
-        return false;
-      }
-      return performance.now() - window.lastViewSince > 400;
-    }, null, { polling: 100 });
+    // Wait until the map is at rest (a link to a feature flies there).
+    await waitForRest(page);
     const last = await page.locator('svg.map-svg').getAttribute('data-view');
     const hash = await page.evaluate(() => location.hash);
     const pageTree = await trees(page, null);

@@ -76,6 +76,7 @@ fn App() -> impl IntoView {
         .data
         .clone()
         .unwrap_or_else(|| DATA_BASE.to_string());
+    #[cfg(feature = "panic-probe")]
     let deliberate_panic = url::asks_for_test_panic();
     leptos::task::spawn_local(async move {
         let plan = fetch::load_plan(&base).await;
@@ -83,7 +84,9 @@ fn App() -> impl IntoView {
         let w = Arc::new(WorldPlan::new(plan));
         mark("world-built");
         world.set(Some(w));
-        // Lets the tests check that a panic shows the friendly message, not a dead page.
+        // The probe build only: lets the tests check that a panic shows the friendly message,
+        // not a dead page.
+        #[cfg(feature = "panic-probe")]
         if deliberate_panic {
             panic!("deliberate panic requested by debug=panic");
         }
