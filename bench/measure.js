@@ -236,15 +236,18 @@ function readPhases(page) {
 // ---------------------------------------------------------------- the loads
 
 /**
- * A fresh load (new context, cache disabled): marks, the files received by the live map's
- * mark (and their bytes as transferred), memory after load, optionally a gesture.
+ * A fresh load (new context, cache disabled): marks, the files received (and their bytes as
+ * transferred), memory after load, optionally a gesture. The files are those received by the
+ * live map's mark, or with `settle`, by the time the network is quiet after it (the first
+ * view's files, counted the same in every run).
  */
-export async function timedLoad(browser, profile, def, url, { gesture, quick }) {
+export async function timedLoad(browser, profile, def, url, { gesture, quick, settle = false }) {
   const context = await newContext(browser, profile);
   try {
     const v = await openVisit(context, profile, { cacheDisabled: true });
     await navigate(v, url);
     const marks = await waitMarks(v.page, def, v.failed);
+    if (settle) await networkQuiet(v.net, v.failed);
     const net = networkSummary(v.net);
     const files = net.done.map((r) => ({ url: new URL(r.url).pathname, kind: kindOf(r.url), transferred: r.transferred, encoding: r.encoding }));
     const transferred = net.transferred;
@@ -260,7 +263,7 @@ export async function timedLoad(browser, profile, def, url, { gesture, quick }) 
       return m.length ? m.reduce((s, x) => s + x.buffer.byteLength, 0) : null;
     });
     const phases = await readPhases(v.page);
-    const result = { ...marks, phases, transferred, files, encodings: net.encodings, jsHeap: heap.usedSize, wasm, domNodes: dom.nodes, loadLongtasks: bench.longtasks, errors: v.errors };
+    const result = { ...marks, phases, settled: settle, transferred, files, encodings: net.encodings, jsHeap: heap.usedSize, wasm, domNodes: dom.nodes, loadLongtasks: bench.longtasks, errors: v.errors };
     if (gesture) result.gesture = await Promise.race([v.failed, runGesture(v.page, def, quick)]);
     checkNoFailure(v);
     return result;

@@ -10,7 +10,7 @@ const DESKTOP = {
   cpuSlowdown: 1,
   network: null,
   compress: false,
-  full: { sizes: [1000, 10000, 50000], warmups: 1, loads: 10, gestures: 3, repeats: 5 },
+  full: { sizes: [1000, 10000, 50000], warmups: 1, loads: 10, gestures: 3, repeats: 4 },
   quick: { sizes: [1000], warmups: 0, loads: 1, gestures: 1, repeats: 1 },
 };
 
@@ -30,7 +30,7 @@ const MOBILE = {
   cpuSlowdown: 4,
   network: { latency: 150, downloadThroughput: 1_600_000 / 8, uploadThroughput: 750_000 / 8 },
   compress: true,
-  full: { sizes: [1000, 10000], warmups: 1, loads: 8, gestures: 2, repeats: 4 },
+  full: { sizes: [1000, 10000], warmups: 1, loads: 6, gestures: 2, repeats: 3 },
   quick: { sizes: [1000], warmups: 0, loads: 1, gestures: 0, repeats: 1 },
 };
 

@@ -24,7 +24,7 @@ import { generate } from './generate.js';
 import { PAGES, PROFILES, BENCH_DATA, LEAFLET_DIR } from './profiles.js';
 import { timedLoad, repeatPair, sizeFiles, fileSizes, REVISIT_PAUSE_MS } from './measure.js';
 import { serveStatic } from './server.js';
-import { summarise, profileTable, bytesTable, phasesTable, targets, median, f1, f0 } from './report.js';
+import { summarise, profileTable, bytesTable, phasesTable, targets, f1, f0 } from './report.js';
 import { precompress } from '../tools/precompress.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -163,7 +163,7 @@ async function benchData(browser, profile, servers, site, data, plan) {
   for (let i = 0; i < plan.loads; i++) {
     for (const def of Object.values(PAGES)) {
       try {
-        const l = await timedLoad(browser, profile, def, def.url(servers.fresh.url, data), { gesture: i < plan.gestures, quick: plan.quick });
+        const l = await timedLoad(browser, profile, def, def.url(servers.fresh.url, data), { gesture: i < plan.gestures, quick: plan.quick, settle: i === 0 });
         result[def.key].loads.push(l);
         log(`${tag} · ${def.name}: load ${i + 1}/${plan.loads}: visible ${f0(l.visible)} ms, interactive ${f0(l.interactive)} ms, `
           + `${l.files.length} files, ${(l.transferred / 1024).toFixed(0)} KB transferred`
@@ -189,13 +189,12 @@ async function benchData(browser, profile, servers, site, data, plan) {
   }
   for (const def of Object.values(PAGES)) {
     const r = result[def.key];
-    // The first view's files: the same in every fresh load; the first one's are reported.
-    const firstLoad = r.loads.find((l) => !l.error);
+    // The first view's files: those of the first load, which waited for a quiet network.
+    const firstLoad = r.loads.find((l) => !l.error && l.settled);
     if (firstLoad) {
       // Sizes after the loads, so that compressing cannot slow them down.
       const files = firstLoad.files.map((f) => ({ ...f, ...fileSizes(site, f.url) }));
       r.bytes = { ...sizeFiles(files), encodings: firstLoad.encodings, files };
-      r.bytes.total.transferred = median(r.loads.filter((l) => !l.error).map((l) => l.transferred));
     }
     r.summary = summarise(r);
   }
