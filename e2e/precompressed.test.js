@@ -20,6 +20,8 @@ test('every text and WASM file of dist/ has .gz and .br variants holding exactly
   for (const ext of ['.html', '.js', '.wasm', '.css', '.json', '.geojson', '.svg']) {
     assert.ok(files.some((f) => f.endsWith(ext)), `no ${ext} file in dist/`);
   }
+  assert.ok(files.some((f) => fs.existsSync(f + '.gz')),
+    'dist/ has no pre-compressed files: build it with `trunk build --release` (its post_build hook writes them)');
   for (const file of files) {
     const original = fs.readFileSync(file);
     for (const [suffix, decompress] of [['.gz', zlib.gunzipSync], ['.br', zlib.brotliDecompressSync]]) {
