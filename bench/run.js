@@ -30,7 +30,7 @@ import { precompress } from '../tools/precompress.js';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = path.join(ROOT, 'dist');
 /** The quick run's pause between first and repeat visit (the full run: REVISIT_PAUSE_MS). */
-const QUICK_PAUSE_MS = 1000;
+const QUICK_PAUSE_MS = 500;
 
 // ---------------------------------------------------------------- options
 
