@@ -12,6 +12,10 @@ shizhong export --format png --width 1200 --lang zh -o "$TRUNK_STAGING_DIR/previ
 # The pre-rendered first view in index.html: the build fails without it.
 shizhong first-view "$TRUNK_STAGING_DIR/index.html"
 
+# The offline worker stamped with the build's version, a hash of every file it caches
+# (README, "Offline and repeat visits"): after every step that writes files it caches.
+node tools/sw-version.js "$TRUNK_STAGING_DIR"
+
 # Last, release builds only: .gz and .br beside every text and WASM file for static hosts
 # (README, "Serving"). Any step that writes files goes before it.
 [ "${TRUNK_PROFILE:-}" != release ] || node tools/precompress.js "$TRUNK_STAGING_DIR"
