@@ -141,10 +141,16 @@ const cachesBecome = (page, names) => until(page, `the caches to be ${names}`, a
   return JSON.stringify(have) === JSON.stringify(want) ? have : null;
 }, [...names].sort());
 
-/** `promise`, or a failure after 30 s. */
-const bounded = (promise, what) => Promise.race([promise, new Promise((_, fail) => {
-  setTimeout(() => fail(new Error(`gave up waiting for ${what}`)), 30000).unref();
-})]);
+/** `promise`, or a failure after 30 s (a live timer: it also keeps node waiting for the browser). */
+async function bounded(promise, what) {
+  let timer;
+  const limit = new Promise((_, fail) => { timer = setTimeout(() => fail(new Error(`gave up waiting for ${what}`)), 30000); });
+  try {
+    return await Promise.race([promise, limit]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** Wait until boot.js has finished its notes (it marks `sw-checked`, before registering). */
 const notesSettled = (page) => page.waitForFunction(() => performance.getEntriesByName('sw-checked').length > 0, null, { timeout: 15000 });
@@ -243,6 +249,13 @@ test('after one visit the worker is active and keeps the app and every data file
     assert.deepEqual(Object.keys(cached), [`shizhong-map-${versionOf(site)}`], 'one cache, named by the version');
     assert.deepEqual(Object.values(cached)[0], expectedFiles(site), 'it holds the app and every data file');
     assert.ok(first.responses.every((r) => !r.fromWorker), 'the first visit is not served by a worker');
+    // Installable, as Chromium judges it (test contexts are incognito, which alone blocks it).
+    const cdp = await context.newCDPSession(first.page);
+    const manifest = await cdp.send('Page.getAppManifest');
+    assert.ok(manifest.url.endsWith('/manifest.webmanifest'));
+    assert.deepEqual(manifest.errors, [], 'the app manifest parses cleanly');
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    assert.deepEqual(installabilityErrors.map((e) => e.errorId).filter((id) => id !== 'in-incognito'), [], 'nothing else stops installing');
     await notesSettled(first.page);
     assert.deepEqual(await noteTexts(first.page), [], 'no note on a first visit');
     assert.deepEqual(first.errors, []);
