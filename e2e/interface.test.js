@@ -274,7 +274,7 @@ test('loading state, then a banner naming a file that failed while the rest stil
   // pre-rendered first view on screen meanwhile: never a blank map.
   await page.locator('main p.loading[role="status"]').waitFor({ state: 'attached' });
   assert.equal(await page.locator('svg.map-svg').count(), 0, 'no map before the data');
-  assert.ok(await page.locator('svg.first-view').isVisible(), 'the first view shows while loading');
+  assert.equal(await page.locator('svg.first-view:visible').count(), 1, 'the first view shows while loading');
   release();
   await page.waitForSelector('svg.map-svg[data-ready="true"] path.shape', { timeout: 30000 });
   const banner = page.locator('.banner[role="alert"]');

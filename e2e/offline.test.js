@@ -74,10 +74,12 @@ function expectedFiles(dir) {
   const app = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.webmanifest'), 'utf8'));
   const data = JSON.parse(fs.readFileSync(path.join(dir, 'geodata', 'manifest.json'), 'utf8')).files;
   return [
-    'index.html', 'boot.js', 'embed.js', 'icon.svg', 'preview.png', 'manifest.webmanifest',
+    'index.html', 'boot.js', 'embed.js', 'icon.svg', 'preview.png', 'manifest.webmanifest', 'noscript.css',
     attr(/data-js="([^"]+)"/), attr(/data-wasm="([^"]+)"/), attr(/<link rel="stylesheet" href="([^"]+)"/),
     ...app.icons.map((i) => i.src),
     'geodata/manifest.json', ...data.map((f) => `geodata/${f}`),
+    // The report's text the quotes are checked against, published with the data.
+    ...fs.readdirSync(path.join(dir, 'geodata', 'sources')).filter((f) => !/\.(gz|br)$/.test(f)).map((f) => `geodata/sources/${f}`),
   ].filter((f, i, all) => all.indexOf(f) === i).sort();
 }
 

@@ -24,11 +24,12 @@ after(async () => {
 });
 
 /** The static writer's markup for a page state, from the native CLI. */
-function staticMarkup({ view, hash, zone }) {
+function staticMarkup({ view, hash, zone, covered }) {
   const [zoom, lat, lon, width, height] = view.split('/');
   const args = ['run', '--quiet', '--bin', 'shizhong', '--', 'markup',
     '--screen', `${width}x${height}`, '--view', `${zoom}/${lat}/${lon}`, '--state', hash];
   if (zone) args.push('--zone', zone);
+  if (covered) args.push('--covered', covered);
   return execFileSync('cargo', args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
 }
 
@@ -99,9 +100,11 @@ for (const v of VIEWS) {
     // Wait until the map is at rest (a link to a feature flies there).
     await waitForRest(page);
     const last = await page.locator('svg.map-svg').getAttribute('data-view');
+    // What the page's panels cover (labels avoid it): the static writer is told the same.
+    const covered = await page.locator('svg.map-svg').getAttribute('data-covered');
     const hash = await page.evaluate(() => location.hash);
     const pageTree = await trees(page, null);
-    const markup = staticMarkup({ view: last, hash, zone: v.zone });
+    const markup = staticMarkup({ view: last, hash, zone: v.zone, covered });
     const staticTree = await trees(page, markup);
     assert.ok(pageTree.length === 4, 'defs, background, shapes, overlay');
     const markers = staticTree[3].children.find((g) => g.attrs.some(([n, x]) => n === 'class' && x === 'markers'));

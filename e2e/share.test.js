@@ -379,9 +379,20 @@ test('printing gives one clean A4 page with the map, the legend and the open car
   await context.close();
 });
 
-test('without JavaScript, the page shows the static map made at build time', async () => {
-  assert.ok(fs.existsSync(`${DIST}/preview.png`), 'the build made preview.png');
+// (Without JavaScript the pre-rendered first view is the page: e2e/first-view.test.js.)
+test('link previews: the Open Graph picture made at build time is served', async () => {
   const context = await browser.newContext({ javaScriptEnabled: false, viewport: DESKTOP });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  const src = await page.locator('meta[property="og:image"]').getAttribute('content');
+  assert.match(src, /preview\.png$/);
+  const res = await page.request.get(new URL(src, server.url).href);
+  assert.equal(res.status(), 200);
+  const png = await res.body();
+  assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+  assert.ok(png.readUInt32BE(16) >= 1000, `preview.png is ${png.readUInt32BE(16)} px wide`);
+  await context.close();
+});
   const page = await context.newPage();
   await page.goto(server.url);
   const img = page.locator('img.noscript-map');

@@ -266,6 +266,7 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
                         .map(|x| fixed(x, 10))
                         .join("/")
                 }
+                data-covered=move || canvas.with(Canvas::covered_text)
                 data-zoom=move || padded(settled.get().zoom, 3)
                 data-center=move || {
                     let (lon, lat) = settled.get().center_lon_lat();

@@ -137,6 +137,45 @@ impl Canvas {
         self
     }
 
+    /// The covered boxes as text, `x0,y0,x1,y1` per box separated by spaces (screen pixels,
+    /// two decimals): the page shows it so that a test can draw the same canvas statically.
+    pub fn covered_text(&self) -> String {
+        let boxes = self.covered.iter().map(|b| {
+            [b.x0, b.y0, b.x1, b.y1]
+                .map(|v| crate::number::fixed(v, 2))
+                .join(",")
+        });
+        boxes.collect::<Vec<_>>().join(" ")
+    }
+
+    /// Reads [`Canvas::covered_text`] back.
+    ///
+    /// ```
+    /// use shizhong_map::scene::canvas::Canvas;
+    /// let boxes = Canvas::parse_covered("0,0,260,900 10.5,700,390,844").unwrap();
+    /// assert_eq!(boxes.len(), 2);
+    /// assert_eq!(boxes[1].x0, 10.5);
+    /// assert!(Canvas::parse_covered("1,2,3").is_err());
+    /// assert!(Canvas::parse_covered("").unwrap().is_empty());
+    /// ```
+    pub fn parse_covered(text: &str) -> Result<Vec<Aabb>, String> {
+        text.split_whitespace()
+            .map(|b| {
+                let v: Vec<f64> = b
+                    .split(',')
+                    .map(|x| x.parse::<f64>().ok().filter(|v| v.is_finite()))
+                    .collect::<Option<_>>()
+                    .ok_or_else(|| format!("{b:?}: not four numbers"))?;
+                match v[..] {
+                    [x0, y0, x1, y1] if x0 <= x1 && y0 <= y1 => Ok(Aabb { x0, y0, x1, y1 }),
+                    _ => Err(format!(
+                        "{b:?}: expected x0,y0,x1,y1 with x0 <= x1, y0 <= y1"
+                    )),
+                }
+            })
+            .collect()
+    }
+
     /// The covered parts in canvas pixels.
     pub fn covered_on_canvas(&self) -> impl Iterator<Item = Aabb> + '_ {
         let (mx, my) = self.margin;
