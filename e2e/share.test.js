@@ -34,6 +34,63 @@ test('a deep link restores view, layers, selection and language', async () => {
   await context.close();
 });
 
+/** Ids of everything drawn on the map (shapes, markers, cluster members), sorted. */
+const drawnIds = (page) => page.evaluate(() => {
+  const ids = new Set();
+  document.querySelectorAll('svg.map-svg [data-id]').forEach((e) => ids.add(e.dataset.id));
+  document.querySelectorAll('svg.map-svg .cluster[data-ids]').forEach((e) => e.dataset.ids.split(' ').forEach((i) => ids.add(i)));
+  return [...ids].sort();
+});
+
+test('every filter is in the link: zone and category survive copying it, and back/forward', async () => {
+  const { page, context, errors } = await openApp(browser, server.url, { viewport: DESKTOP });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url.replace(/\/$/, '') });
+  const all = await drawnIds(page);
+  await page.locator('button.open-layers').click();
+  await page.locator('#filter-zone').selectOption('zone.west');
+  await page.locator('#filter-category').selectOption('land');
+  await settle(page);
+  const filtered = await drawnIds(page);
+  assert.ok(filtered.length < all.length && filtered.includes('project.parcel-zhengzhuang'), filtered.join(' '));
+  assert.ok(!filtered.includes('zone.north') && !filtered.includes('project.renewal-zhongshan-park'), filtered.join(' '));
+  assert.match(page.url(), /[#&]zone=zone\.west(&|$)/);
+  await page.locator('button.open-share').click();
+  await page.locator('button.copy-link').click();
+  await page.waitForFunction(() => document.querySelector('button.copy-link').textContent.includes('已复制'));
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(copied, /zone=zone\.west/);
+
+  // Opened fresh, the link draws the same features, and the controls show the filters.
+  const fresh = await openApp(browser, copied, { viewport: DESKTOP });
+  // With the same panel open the map has the same size, so the same view.
+  await fresh.page.locator('button.open-layers').click();
+  await settle(fresh.page);
+  assert.deepEqual(await drawnIds(fresh.page), filtered);
+  assert.equal(await fresh.page.locator('#filter-zone').inputValue(), 'zone.west');
+  assert.equal(await fresh.page.locator('#filter-category').inputValue(), 'land');
+  assert.deepEqual(fresh.errors, []);
+  await fresh.context.close();
+
+  // Another zone by link, then back: the first filter returns.
+  const drawnAre = (want) => page.waitForFunction(([want]) => {
+    const ids = new Set();
+    document.querySelectorAll('svg.map-svg [data-id]').forEach((e) => ids.add(e.dataset.id));
+    document.querySelectorAll('svg.map-svg .cluster[data-ids]').forEach((e) => e.dataset.ids.split(' ').forEach((i) => ids.add(i)));
+    return Object.entries(want).every(([id, drawn]) => ids.has(id) === drawn);
+  }, [want]);
+  await page.evaluate(() => { location.hash = 'layers=district,zone,land&zone=zone.south'; });
+  await drawnAre({ 'zone.south': true, 'zone.west': false, 'project.parcel-zhengzhuang': false });
+  await page.evaluate(() => history.back());
+  await drawnAre({ 'zone.south': false, 'zone.west': true, 'project.parcel-zhengzhuang': true });
+  // A zone the data does not have is ignored: every zone shows.
+  const unknown = await openApp(browser, `${server.url}#zone=zone.atlantis`, { viewport: DESKTOP });
+  assert.deepEqual(await drawnIds(unknown.page), all);
+  assert.doesNotMatch(unknown.page.url(), /zone=/);
+  await unknown.context.close();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('broken links fall back to defaults: never a panic, never a blank page', async () => {
   for (const junk of ['#map=abc/def&feature=<script>&lang=xx&layers=zzz&theme=neon', '#map=99/99/999', '#feature=does.not.exist', '#%E0%A4%A&&==&', `#${'x'.repeat(20000)}`]) {
     const { page, context, errors } = await openApp(browser, server.url + junk, { viewport: DESKTOP });

@@ -93,11 +93,14 @@ fn App() -> impl IntoView {
         .clone()
         .unwrap_or_else(|| DATA_BASE.to_string());
     let deliberate_panic = url::asks_for_test_panic();
+    let link = initial.clone();
     leptos::task::spawn_local(async move {
         let plan = fetch::load_plan(&base).await;
         mark("data-loaded");
         let w = Arc::new(WorldPlan::new(plan));
         mark("world-built");
+        // The link's zone filter, once the data says which zones there are.
+        state.zone_filter.set(link.filter_in(&w).zone);
         world.set(Some(w));
         // Lets the tests check that a panic shows the friendly message, not a dead page.
         if deliberate_panic {
@@ -137,7 +140,7 @@ fn App() -> impl IntoView {
         }
         sel
     });
-    url::sync(ui, theme_choice, initial.clone());
+    url::sync(ui, theme_choice, initial.clone(), world);
     // Escape closes the open panel (the map and the search box handle their own first).
     let esc = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.key() == "Escape"

@@ -36,6 +36,7 @@ pub fn current_state(ui: Ui, theme: ThemeChoice) -> AppState {
             lon,
         }),
         layers: ui.map.layers.get(),
+        zone: ui.map.zone_filter.get(),
         selected: ui.map.selected.get(),
         lang: ui.map.lang.get(),
         theme,

@@ -1,10 +1,12 @@
-//! Keeping the URL in step with the app: the view, layers, selection, language and theme are
-//! written to the fragment (`#map=zoom/lat/lon&…`). Moving the map replaces the history entry;
+//! Keeping the URL in step with the app: the view, layers, zone filter, selection, language and
+//! theme are written to the fragment (`#map=zoom/lat/lon&…`). Moving the map replaces the history entry;
 //! choosing a feature adds one, so back and forward step through selections.
 
 use super::ui::Ui;
+use crate::scene::world::WorldPlan;
 use crate::state::{AppState, ThemeChoice, UrlView};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// The state in the address bar now.
 pub fn current() -> AppState {
@@ -23,7 +25,12 @@ pub fn asks_for_test_panic() -> bool {
 }
 
 /// Write changes to the URL, and follow back/forward.
-pub fn sync(ui: Ui, theme_choice: RwSignal<ThemeChoice>, initial: AppState) {
+pub fn sync(
+    ui: Ui,
+    theme_choice: RwSignal<ThemeChoice>,
+    initial: AppState,
+    world: RwSignal<Option<Arc<WorldPlan>>>,
+) {
     let map = ui.map;
     let state_now = move || {
         let v = map.settled.get();
@@ -35,6 +42,7 @@ pub fn sync(ui: Ui, theme_choice: RwSignal<ThemeChoice>, initial: AppState) {
                 lon,
             }),
             layers: map.layers.get(),
+            zone: map.zone_filter.get(),
             selected: map.selected.get(),
             lang: map.lang.get(),
             theme: theme_choice.get(),
@@ -71,6 +79,9 @@ pub fn sync(ui: Ui, theme_choice: RwSignal<ThemeChoice>, initial: AppState) {
         let s = current();
         map.selected.set(s.selected.clone());
         map.layers.set(s.layers);
+        if let Some(w) = world.get_untracked() {
+            map.zone_filter.set(s.filter_in(&w).zone);
+        }
         map.lang.set(s.lang);
         theme_choice.set(s.theme);
         if let Some(id) = s.selected {
