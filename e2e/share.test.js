@@ -263,9 +263,34 @@ test('plain embeds show the map only; one finger scrolls the page, two move the 
   await context.close();
 });
 
+/** Where the district's outline lies in a downloaded SVG, and the map frame it is drawn in. */
+async function districtInMap(svgText) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.setContent(`<!doctype html><body style="margin:0">${svgText.replace(/^<\?xml[^>]*>/, '')}</body>`);
+  const r = await page.evaluate(() => {
+    const svg = document.querySelector('svg');
+    const map = svg.querySelector('g.map');
+    const [, x, y] = /translate\(([-\d.]+) ([-\d.]+)\)/.exec(map.getAttribute('transform')).map(Number);
+    const clip = svg.querySelector('#map-clip rect');
+    const s = svg.getBoundingClientRect();
+    const d = map.querySelector('[data-id="district.shizhong"]').getBoundingClientRect();
+    return {
+      frame: { left: x, top: y, right: x + Number(clip.getAttribute('width')), bottom: y + Number(clip.getAttribute('height')) },
+      district: { left: d.left - s.left, top: d.top - s.top, right: d.right - s.left, bottom: d.bottom - s.top },
+      legend: svg.querySelector('.legend')?.textContent ?? '',
+    };
+  });
+  await context.close();
+  return r;
+}
+
 test('downloads: the map as SVG and PNG, the visible data as GeoJSON, the projects as CSV', async () => {
   const { page, context } = await openApp(browser, `${server.url}#lang=en`, { viewport: DESKTOP, acceptDownloads: true });
+  const mapBefore = await page.locator('.map').boundingBox();
   await page.locator('button.open-share').click();
+  // The open panel narrows the map on screen …
+  await page.waitForFunction((w) => document.querySelector('.map').getBoundingClientRect().width < w - 100, mapBefore.width);
   const grab = async (button) => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator(button).click()]);
     return { name: download.suggestedFilename(), bytes: fs.readFileSync(await download.path()) };
@@ -275,7 +300,15 @@ test('downloads: the map as SVG and PNG, the visible data as GeoJSON, the projec
   const text = svg.bytes.toString();
   assert.match(text, /^<\?xml/);
   assert.match(text, /data-id="district\.shizhong"/);
-  assert.match(text, /Legend/);
+  // … but the download draws the map as it is without the panel: full size, the district whole.
+  const { frame, district, legend } = await districtInMap(text);
+  assert.equal(frame.right - frame.left, mapBefore.width, 'the map at its full width');
+  assert.equal(frame.bottom - frame.top, mapBefore.height, 'and height');
+  const inside = district.left >= frame.left - 0.5 && district.right <= frame.right + 0.5
+    && district.top >= frame.top - 0.5 && district.bottom <= frame.bottom + 0.5;
+  assert.ok(inside, `the district ${JSON.stringify(district)} lies whole inside the map ${JSON.stringify(frame)}`);
+  assert.match(legend, /Legend/);
+  assert.match(legend, /Western Urban Industry/);
   const png = await grab('button.download-png');
   assert.deepEqual([...png.bytes.subarray(1, 4)].map((c) => String.fromCharCode(c)).join(''), 'PNG');
   assert.ok(png.bytes.readUInt32BE(16) >= 1280, 'at least the map width');

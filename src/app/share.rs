@@ -85,9 +85,22 @@ fn download_text(name: &str, mime: &str, text: &str) {
     download(name, mime, &parts);
 }
 
-/// The map as an SVG document, from the same scene the page draws.
+/// The size of the map with no panel beside it: the box the map and the side panel share
+/// (on phones the panel is a sheet over the map, so this is the map's own box).
+fn full_map_size() -> Option<(f64, f64)> {
+    let main = document().query_selector(".main").ok()??;
+    let r = main.get_bounding_client_rect();
+    (r.width() >= 1.0 && r.height() >= 1.0).then(|| (r.width(), r.height()))
+}
+
+/// The map as an SVG document, from the same scene the page draws: the view the map shows,
+/// at the map's full size — an open panel narrows the map on screen, never the download.
 fn map_svg(world: &WorldPlan, ui: Ui) -> String {
-    let view = ui.map.settled.get_untracked();
+    let settled = ui.map.settled.get_untracked();
+    let view = match full_map_size() {
+        Some((w, h)) => settled.resized(w, h),
+        None => settled,
+    };
     let filter = Filter {
         layers: ui.map.layers.get_untracked(),
         zone: ui.map.zone_filter.get_untracked(),
