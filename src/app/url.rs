@@ -24,7 +24,9 @@ pub fn asks_for_test_panic() -> bool {
     all.split(['?', '#', '&']).any(|p| p == "debug=panic")
 }
 
-/// Write changes to the URL, and follow back/forward.
+/// Write changes to the URL, and follow back/forward. An embedded map leaves its address as
+/// the host page set it: its selections must not fill the article's Back history (a frame's
+/// history entries are the page's), and a reload of its preview must show the embed afresh.
 pub fn sync(
     ui: Ui,
     theme_choice: RwSignal<ThemeChoice>,
@@ -50,9 +52,10 @@ pub fn sync(
             data: initial.data.clone(),
         }
     };
+    let writes = !initial.embed.embed;
     Effect::new(move |prev: Option<AppState>| {
         let now = state_now();
-        if now.view.is_none() {
+        if now.view.is_none() || !writes {
             return now; // not drawn yet: keep the link as it came
         }
         let fragment = now.to_fragment();
