@@ -8,7 +8,7 @@
 // OUTDIR gets manifest.json (the real manifest's files, then generated.geojson) and a copy of
 // every real file. The points are valid per geodata/README.md: unique ids gen.000001…,
 // name_zh/name_en, a category cycling through the six project categories, precision `site`,
-// quote (any text: the app does not check quotes against the report), source, position_source. They are drawn
+// quote (any text: the app does not check quotes against the report), source_zh/_en, position_source_zh/_en. They are drawn
 // uniformly from the district's bounding box and kept only when inside the district itself
 // (the checker requires `site` projects to lie inside it), so they fill the district's shape.
 // The checker also compares a project's declared `zone` and `in_belt` with its geometry (a
@@ -138,8 +138,10 @@ export function generatedCollection(n, { district, zones = [], belt = null }) {
       category: CATEGORIES[(i - 1) % CATEGORIES.length],
       precision: 'site',
       quote: `生成点${i}`,
-      source: 'bench/generate.js',
-      position_source: 'seeded random',
+      source_zh: 'bench/generate.js',
+      source_en: 'bench/generate.js',
+      position_source_zh: 'seeded random',
+      position_source_en: 'seeded random',
     };
     const zone = zones.find((z) => inPolygons(p, z.polygons));
     if (zone) properties.zone = zone.id;

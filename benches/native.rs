@@ -140,7 +140,7 @@ fn generate(n: usize, real: &Plan) -> Vec<u8> {
             ""
         };
         features.push(format!(
-            r#"{{"type":"Feature","properties":{{"id":"gen.{i:06}","name_zh":"生成点{i}","name_en":"Point {i}","category":"{category}","precision":"site","quote":"生成点{i}","source":"bench/generate.js","position_source":"seeded random"{zone}{belt}}},"geometry":{{"type":"Point","coordinates":[{lon},{lat}]}}}}"#
+            r#"{{"type":"Feature","properties":{{"id":"gen.{i:06}","name_zh":"生成点{i}","name_en":"Point {i}","category":"{category}","precision":"site","quote":"生成点{i}","source_zh":"bench/generate.js","source_en":"bench/generate.js","position_source_zh":"seeded random","position_source_en":"seeded random"{zone}{belt}}},"geometry":{{"type":"Point","coordinates":[{lon},{lat}]}}}}"#
         ));
     }
     format!(
@@ -160,9 +160,13 @@ fn run_once(files: &[(String, Vec<u8>)]) -> (Run, usize, usize, usize) {
     let parse = t.elapsed();
 
     let t = Instant::now();
-    let problems = validate::validate(&plan, None);
+    // The geometric rules only, as before: the generated markers' quotes are not the report's,
+    // and searching 10 kB of text for each of 50 000 of them would swamp what is measured.
+    let unchecked = shizhong_map::plan::Problem::warning("benchmark", None, "quotes not checked");
+    let problems = validate::validate(&plan, Err(unchecked));
     let validate = t.elapsed();
-    let problem_count = plan.problems.len() + problems.len();
+    // Not counted: the one warning saying that the quotes were not checked.
+    let problem_count = plan.problems.len() + problems.len() - 1;
     let features = plan.features.len();
 
     let t = Instant::now();

@@ -127,7 +127,7 @@ const ABSENT = '48-missing.geojson';
 
 /** Same construction as tests/bad_data.rs: a valid FeatureCollection padded past the limit. */
 function hugeFile() {
-  const feature = '{"type":"Feature","properties":{"id":"bad.huge","name_zh":"坏数据","name_en":"Bad data","category":"landmark","precision":"site","source":"tests/bad-data","position_source":"made up for the test"},"geometry":{"type":"Point","coordinates":[116.98,36.64]}}';
+  const feature = '{"type":"Feature","properties":{"id":"bad.huge","name_zh":"坏数据","name_en":"Bad data","category":"landmark","precision":"site","source_zh":"tests/bad-data","source_en":"tests/bad-data","position_source_zh":"made up for the test","position_source_en":"made up for the test"},"geometry":{"type":"Point","coordinates":[116.98,36.64]}}';
   const head = Buffer.from(`{"type":"FeatureCollection","features":[${feature}`);
   const tail = Buffer.from(']}\n');
   const bytes = Buffer.alloc(MAX_FILE_BYTES + 1024, 0x20);
@@ -211,8 +211,10 @@ function hostileEdit(file, json) {
       name_en: `Hostile Xinglong ${IMG}`,
       description_zh: `javascript:alert(1) ${HOSTILE_TEXT[8]} ${HOSTILE_TEXT[9]} ${HOSTILE_TEXT[10]}`,
       description_en: `javascript:alert(1) ${HOSTILE_TEXT[8]} ${HOSTILE_TEXT[9]} ${HOSTILE_TEXT[10]}`,
-      source: HOSTILE_TEXT.slice(11).join(' | '),
-      position_source: `${SCRIPT} ${HOSTILE_TEXT[5]}`,
+      source_zh: HOSTILE_TEXT.slice(11).join(' | '),
+      source_en: HOSTILE_TEXT.slice(11).join(' | '),
+      position_source_zh: `${SCRIPT} ${HOSTILE_TEXT[5]}`,
+      position_source_en: `${SCRIPT} ${HOSTILE_TEXT[5]}`,
       link: HOSTILE_LINKS[0],
     });
     const quote = byId.get('project.parcel-xinglong')?.quote;

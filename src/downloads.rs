@@ -2,61 +2,10 @@
 //! projects as a CSV table that opens cleanly in a spreadsheet.
 
 use crate::plan::geojson_write::{feature_collection, OutFeature};
-use crate::plan::membership::in_belt;
-use crate::plan::{Group, PlanFeature};
+use crate::plan::schema::{cell_text, value_of, PROPERTIES};
+use crate::plan::Group;
 use crate::scene::layers::Filter;
 use crate::scene::world::WorldPlan;
-use serde_json::Value;
-
-/// A feature's properties as the data files write them.
-pub fn properties(f: &PlanFeature) -> Vec<(String, Value)> {
-    let mut p: Vec<(String, Value)> = vec![
-        ("id".into(), f.id.clone().into()),
-        ("name_zh".into(), f.names.zh.clone().into()),
-        ("name_en".into(), f.names.en.clone().into()),
-    ];
-    let mut opt = |k: &str, v: Option<Value>| {
-        if let Some(v) = v {
-            p.push((k.into(), v));
-        }
-    };
-    opt("name_pinyin", f.pinyin.clone().map(Value::from));
-    opt("short_zh", f.short.as_ref().map(|n| n.zh.clone().into()));
-    opt("short_en", f.short.as_ref().map(|n| n.en.clone().into()));
-    opt("category", Some(f.category.code().into()));
-    opt("precision", Some(f.precision.code().into()));
-    opt("schematic", f.schematic.then_some(true.into()));
-    opt("quote", f.quote.clone().map(Value::from));
-    opt(
-        "description_zh",
-        f.description.as_ref().map(|n| n.zh.clone().into()),
-    );
-    opt(
-        "description_en",
-        f.description.as_ref().map(|n| n.en.clone().into()),
-    );
-    opt("zone", f.zone.clone().map(Value::from));
-    opt("in_belt", f.in_belt.map(Value::from));
-    opt("uncertainty_m", f.uncertainty_m.map(Value::from));
-    opt("segment", f.segment.clone().map(Value::from));
-    opt("value", f.figure.as_ref().map(|x| x.value.into()));
-    opt(
-        "display_zh",
-        f.figure.as_ref().map(|x| x.display.zh.clone().into()),
-    );
-    opt(
-        "display_en",
-        f.figure.as_ref().map(|x| x.display.en.clone().into()),
-    );
-    opt("target", f.figure.as_ref().map(|x| x.is_target.into()));
-    opt("link", f.link.clone().map(Value::from));
-    opt("source", Some(f.source.clone().into()));
-    opt(
-        "position_source",
-        f.position_source.clone().map(Value::from),
-    );
-    p
-}
 
 /// Every feature of the visible layers (placed or not), as one FeatureCollection.
 pub fn geojson_of(world: &WorldPlan, filter: &Filter) -> String {
@@ -69,10 +18,7 @@ pub fn geojson_of(world: &WorldPlan, filter: &Filter) -> String {
             Some(w) => world.visible(w, filter),
             None => filter.layers.contains(f.category) && filter.zone.is_none(),
         })
-        .map(|(_, f)| OutFeature {
-            properties: properties(f),
-            geometry: f.geometry.clone(),
-        })
+        .map(|(_, f)| OutFeature::of(f))
         .collect();
     feature_collection(&out)
 }
@@ -91,39 +37,35 @@ pub fn csv_cell(s: &str) -> String {
     }
 }
 
-/// The projects (everything in the projects group) with where they lie, one row each. Starts
-/// with a byte-order mark so spreadsheet programs read the Chinese as UTF-8.
+/// Columns the CSV adds after the properties: the category's Chinese name, and the
+/// longitude and latitude of the point that stands for the feature on the map.
+pub const DERIVED_COLUMNS: [&str; 3] = ["category_zh", "lon", "lat"];
+
+/// The projects (everything in the projects group), one row each: every property of
+/// [`crate::plan::schema`] as a column, then [`DERIVED_COLUMNS`]. Starts with a byte-order
+/// mark so spreadsheet programs read the Chinese as UTF-8.
 pub fn projects_csv(world: &WorldPlan) -> String {
-    let mut out = String::from("\u{feff}id,name_zh,name_en,category,category_zh,precision,zone,in_belt,lon,lat,quote,source,position_source\r\n");
+    let header: Vec<&str> = PROPERTIES
+        .iter()
+        .map(|p| p.key)
+        .chain(DERIVED_COLUMNS)
+        .collect();
+    let mut out = format!("\u{feff}{}\r\n", header.join(","));
     for (i, f) in world.plan.features.iter().enumerate() {
         if f.category.group() != Group::Projects {
             continue;
         }
-        let w = world.placed(i);
-        let zone = match w {
-            Some(w) => world.zone_of(w).map(str::to_string),
-            None => f.zone.clone(),
-        };
-        let (lon, lat) = w
+        let (lon, lat) = world
+            .placed(i)
             .map(|w| crate::geometry::mercator::unproject(w.anchor))
             .map_or((String::new(), String::new()), |(x, y)| {
                 (format!("{x:.6}"), format!("{y:.6}"))
             });
-        let cells = [
-            csv_cell(&f.id),
-            csv_cell(&f.names.zh),
-            csv_cell(&f.names.en),
-            f.category.code().to_string(),
-            csv_cell(f.category.name_zh()),
-            f.precision.code().to_string(),
-            csv_cell(&zone.unwrap_or_default()),
-            in_belt(&world.plan, f).to_string(),
-            lon,
-            lat,
-            csv_cell(f.quote.as_deref().unwrap_or("")),
-            csv_cell(&f.source),
-            csv_cell(f.position_source.as_deref().unwrap_or("")),
-        ];
+        let cells: Vec<String> = PROPERTIES
+            .iter()
+            .map(|p| csv_cell(&cell_text(value_of(f, p.key).as_ref())))
+            .chain([csv_cell(f.category.name_zh()), lon, lat])
+            .collect();
         out.push_str(&cells.join(","));
         out.push_str("\r\n");
     }
@@ -133,6 +75,54 @@ pub fn projects_csv(world: &WorldPlan) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plan::load::load_file;
+    use crate::plan::Plan;
+    use crate::scene::layers::LayerSet;
+
+    /// A district clipped to the map, with its adcode, and one placed project.
+    fn world() -> WorldPlan {
+        let text = r#"{"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"id":"district.x","name_zh":"区","name_en":"District","category":"district","precision":"site","quote":"q","adcode":"370103","clipped_to_map_extent":true,"source_zh":"s","source_en":"s","position_source_zh":"p","position_source_en":"p"},"geometry":{"type":"Polygon","coordinates":[[[116.9,36.5],[117.1,36.5],[117.1,36.7],[116.9,36.5]]]}},
+{"type":"Feature","properties":{"id":"project.p","name_zh":"=项目","name_en":"Project, one","category":"land","precision":"site","quote":"q","in_belt":false,"source_zh":"s","source_en":"s","position_source_zh":"p","position_source_en":"p"},"geometry":{"type":"Point","coordinates":[117.05,36.55]}}
+]}"#;
+        let load = load_file("t.geojson", text.as_bytes());
+        assert!(load.problems.is_empty(), "{:?}", load.problems);
+        WorldPlan::new(Plan::from_loads([load]))
+    }
+
+    #[test]
+    fn the_geojson_download_keeps_every_property() {
+        let w = world();
+        let text = geojson_of(&w, &Filter::from(LayerSet::ALL));
+        assert!(
+            text.contains(r#""adcode":"370103","clipped_to_map_extent":true"#),
+            "{text}"
+        );
+        // And it loads back as the same features.
+        let back = load_file("t.geojson", text.as_bytes());
+        assert!(back.problems.is_empty(), "{:?}", back.problems);
+        assert_eq!(back.features, w.plan.features);
+    }
+
+    #[test]
+    fn the_csv_has_a_column_for_every_property() {
+        let csv = projects_csv(&world());
+        let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
+        assert_eq!(lines.len(), 2, "the header and the one project: {csv}");
+        let header: Vec<&str> = lines[0].trim_start_matches('\u{feff}').split(',').collect();
+        let keys: Vec<&str> = PROPERTIES.iter().map(|p| p.key).collect();
+        assert_eq!(header[..keys.len()], keys[..]);
+        assert_eq!(header[keys.len()..], DERIVED_COLUMNS);
+        let row = lines[1];
+        assert!(
+            row.starts_with("project.p,'=项目,\"Project, one\",land,site,"),
+            "{row}"
+        );
+        assert!(
+            row.ends_with(",产业与供地地块,117.050000,36.550000"),
+            "{row}"
+        );
+    }
 
     #[test]
     fn cells_are_quoted_and_defused() {

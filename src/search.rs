@@ -239,6 +239,12 @@ mod tests {
             )
             .with_category("地标", "Landmarks"),
             Entry::new(
+                "xinglong",
+                "兴隆片区",
+                "Xinglong area",
+                Some("xing long pian qu"),
+            ),
+            Entry::new(
                 "nopy",
                 "玉湖冷链",
                 "Yuhu Cold-Chain Logistics Project",
@@ -290,6 +296,8 @@ mod tests {
         assert_eq!(i.search("yingxiong", 5), ["hill", "road"]);
         assert_eq!(i.search("ZSGY", 5), ["park"]);
         assert_eq!(i.search("yxsl", 5), ["road"]);
+        assert_eq!(i.search("xl", 5), ["xinglong"], "two initials find 兴隆");
+        assert_eq!(i.search("xlpq", 5), ["xinglong"]);
         assert!(
             i.search("z", 5).len() <= 1,
             "one letter only matches prefixes"

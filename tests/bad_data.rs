@@ -1,7 +1,8 @@
 //! The bad-data corpus (`tests/bad-data/`, one line per file in its README): for each file,
-//! `shizhong check` on a copy of `geodata/` with that file added to the manifest must exit 1,
-//! name the file (and the feature at fault) in its report, and still load every real file.
-//! The library is also fed each file directly: it must return problems, never panic.
+//! `shizhong check` on a copy of `geodata/` with that file added to the manifest (or, for the
+//! zones cases, listed instead of `zones.geojson`) must exit 1, name the file (and the feature
+//! at fault) in its report, and still load every real file. The library is also fed each file
+//! directly: it must return problems, never panic.
 
 use shizhong_map::plan::load::{load_file, MAX_FILE_BYTES};
 use shizhong_map::plan::manifest::{Manifest, MANIFEST_FILE};
@@ -37,7 +38,7 @@ const CASES: &[(&str, &[&str])] = &[
     ("14-missing-name-en.geojson", &["feature bad.missing-name-en: property `name_en` is missing"]),
     ("15-missing-category.geojson", &["feature bad.missing-category: property `category` is missing"]),
     ("16-missing-precision.geojson", &["feature bad.missing-precision: property `precision` is missing"]),
-    ("17-missing-source.geojson", &["feature bad.missing-source: property `source` is missing"]),
+    ("17-missing-source.geojson", &["feature bad.missing-source: property `source_zh` is missing", "feature bad.missing-source: property `source_en` is missing"]),
     ("18-id-not-string.geojson", &["feature #1: property `id` must be a string, found a number"]),
     ("19-name-not-string.geojson", &["feature bad.name-not-string: property `name_en` must be a string, found a number"]),
     ("20-in-belt-string.geojson", &["feature bad.in-belt-string: property `in_belt` must be true or false, found a string"]),
@@ -67,15 +68,37 @@ const CASES: &[(&str, &[&str])] = &[
     ("44-utf16.geojson", &["file is not valid UTF-8: it is UTF-16"]),
     ("45-javascript-link.geojson", &["feature bad.javascript-link: link \"javascript:alert(document.cookie)\" is not an http(s) address"]),
     ("46-empty.geojson", &["file is empty"]),
+    ("49-zone-missing.geojson", &["zones do not tile the district: a gap of 155.45 km² (54.10% of the district; the limit is 0.5%) lies in no zone (is a zone missing?)"]),
+    ("50-zones-gap.geojson", &["zones do not tile the district: a gap of 3.06 km² (1.06% of the district; the limit is 0.5%) lies in no zone", "around 117.019, 36.613"]),
+    ("51-zones-overlap.geojson", &["feature zone.centre: zones do not tile the district: it and zone.north overlap by 3.06 km² (1.06% of the district; the limit is 0.5%)"]),
     (HUGE, &["file is 16778240 bytes; the limit is 16777216"]),
-    (ABSENT, &["cannot read the file"]),
+    (ABSENT, &["could not be loaded: No such file or directory"]),
 ];
 
-/// Cases whose fault only shows once files are combined (a duplicate id): `load_file` alone
-/// accepts them.
+/// Cases that stand in for a real file (listed in the manifest in its place): zones files
+/// that no longer tile the district.
+const REPLACES: &[(&str, &str)] = &[
+    ("49-zone-missing.geojson", "zones.geojson"),
+    ("50-zones-gap.geojson", "zones.geojson"),
+    ("51-zones-overlap.geojson", "zones.geojson"),
+];
+
+/// The real file a case stands in for, if it does.
+fn replaced_by(case: &str) -> Option<&'static str> {
+    REPLACES
+        .iter()
+        .find(|(c, _)| *c == case)
+        .map(|(_, real)| *real)
+}
+
+/// Cases whose fault only shows once files are combined (a duplicate id, zones against the
+/// district): `load_file` alone accepts them.
 const NEEDS_OTHER_FILES: &[&str] = &[
     "24-duplicate-id-in-file.geojson",
     "25-duplicate-id-of-geodata.geojson",
+    "49-zone-missing.geojson",
+    "50-zones-gap.geojson",
+    "51-zones-overlap.geojson",
 ];
 
 fn repo() -> PathBuf {
@@ -91,7 +114,7 @@ fn case_bytes(file: &str) -> Option<Vec<u8>> {
     match file {
         ABSENT => None,
         HUGE => {
-            let feature = r#"{"type":"Feature","properties":{"id":"bad.huge","name_zh":"坏数据","name_en":"Bad data","category":"landmark","precision":"site","source":"tests/bad-data","position_source":"made up for the test"},"geometry":{"type":"Point","coordinates":[116.98,36.64]}}"#;
+            let feature = r#"{"type":"Feature","properties":{"id":"bad.huge","name_zh":"坏数据","name_en":"Bad data","category":"landmark","precision":"site","source_zh":"tests/bad-data","source_en":"tests/bad-data","position_source_zh":"made up for the test","position_source_en":"made up for the test"},"geometry":{"type":"Point","coordinates":[116.98,36.64]}}"#;
             let head = format!(r#"{{"type":"FeatureCollection","features":[{feature}"#);
             let tail = "]}\n";
             let target = MAX_FILE_BYTES + 1024;
@@ -104,30 +127,50 @@ fn case_bytes(file: &str) -> Option<Vec<u8>> {
     }
 }
 
-/// The real data's file names, in manifest order.
-fn real_files() -> Vec<String> {
-    Manifest::parse(&std::fs::read(repo().join("geodata").join(MANIFEST_FILE)).unwrap())
-        .unwrap()
-        .files
+/// The real data's manifest.
+fn real_manifest() -> Manifest {
+    Manifest::parse(&std::fs::read(repo().join("geodata").join(MANIFEST_FILE)).unwrap()).unwrap()
 }
 
-/// A copy of geodata/ in a fresh temporary folder, with `extra` appended to the manifest
-/// (and written, unless it is the absent file).
+/// The real data's file names, in manifest order.
+fn real_files() -> Vec<String> {
+    real_manifest().files
+}
+
+/// The report's text the real manifest names.
+fn report_text() -> String {
+    let report = real_manifest()
+        .report
+        .expect("the manifest names the report");
+    std::fs::read_to_string(repo().join("geodata").join(report)).unwrap()
+}
+
+/// A copy of geodata/ in a fresh temporary folder, with `extra` appended to the manifest, or
+/// listed instead of the file it replaces (and written, unless it is the absent file).
 fn data_dir_with(tag: &str, extra: Option<&str>) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("shizhong-bad-{}-{tag}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    let mut files = real_files();
-    for f in &files {
-        std::fs::copy(repo().join("geodata").join(f), dir.join(f)).unwrap();
+    let Manifest { mut files, report } = real_manifest();
+    let report = report.expect("the manifest names the report");
+    for f in files.iter().chain([&report]) {
+        let to = dir.join(f);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(repo().join("geodata").join(f), to).unwrap();
     }
     if let Some(extra) = extra {
         if let Some(bytes) = case_bytes(extra) {
             std::fs::write(dir.join(extra), bytes).unwrap();
         }
-        files.push(extra.to_string());
+        match replaced_by(extra) {
+            Some(real) => {
+                let at = files.iter().position(|f| f == real).unwrap();
+                files[at] = extra.to_string();
+            }
+            None => files.push(extra.to_string()),
+        }
     }
-    let manifest = serde_json::json!({ "files": files }).to_string();
+    let manifest = serde_json::json!({ "files": files, "report": report }).to_string();
     std::fs::write(dir.join(MANIFEST_FILE), manifest).unwrap();
     dir
 }
@@ -151,6 +194,22 @@ fn features_checked(report: &str) -> usize {
         .find_map(|l| l.split_once(" features checked"))
         .and_then(|(n, _)| n.trim().parse().ok())
         .unwrap_or_else(|| panic!("no feature count in:\n{report}"))
+}
+
+/// How many features the check must still load with `case` in: all the real ones, less those
+/// of a file it replaces, plus its own.
+fn expected_count(case: &str, clean_count: usize) -> usize {
+    match replaced_by(case) {
+        None => clean_count,
+        Some(real) => {
+            let count = |name: &str, dir: &Path| {
+                load_file(name, &std::fs::read(dir.join(name)).unwrap())
+                    .features
+                    .len()
+            };
+            clean_count - count(real, &repo().join("geodata")) + count(case, &corpus_dir())
+        }
+    }
 }
 
 /// What is wrong with the report on one case, if anything.
@@ -179,10 +238,9 @@ fn judge(file: &str, want: &[&str], clean_count: usize, code: i32, report: &str)
         }
     }
     let n = features_checked(report);
-    if n < clean_count {
-        wrong.push(format!(
-            "only {n} features loaded; the real files alone have {clean_count}"
-        ));
+    let expected = expected_count(file, clean_count);
+    if n < expected {
+        wrong.push(format!("only {n} features loaded; expected {expected}"));
     }
     wrong
 }
@@ -258,14 +316,23 @@ fn load_file_returns_problems_for_each_bad_file_and_never_panics() {
                 if alone { "" } else { "no " }
             ));
         }
-        // With the real data (for duplicate ids), and through every rule on its own (the
-        // zone tiling over the real data is slow and the CLI test covers it).
-        let rules = validate(&Plan::from_loads([load_file(file, &bytes)]), None);
+        // With the real data (for duplicate ids, or in place of the file it replaces), and
+        // through every rule: on its own (the zone tiling over the real data is slow and the
+        // CLI test covers it), or with the real data when it replaces a real file.
+        let replaces = replaced_by(file);
         let plan = Plan::from_loads(
             real.iter()
+                .filter(|(f, _)| Some(f.as_str()) != replaces)
                 .map(|(f, b)| load_file(f, b))
                 .chain(std::iter::once(load)),
         );
+        let rules = match replaces {
+            Some(_) => validate(&plan, Ok(&report_text())),
+            None => validate(
+                &Plan::from_loads([load_file(file, &bytes)]),
+                Ok(&report_text()),
+            ),
+        };
         let problems: Vec<_> = plan.problems.iter().chain(&rules).collect();
         let lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
         for w in want {

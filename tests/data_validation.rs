@@ -35,13 +35,16 @@ fn plan_of(files: &[(String, String)]) -> Plan {
     )
 }
 
-/// The report, when the shared folder is beside the repository (it is not in a plain clone).
-fn report_text() -> Option<String> {
-    shizhong_map::tools::check::find_source(None, &geodata()).map(|(_, text)| text)
+/// The report's text, as the manifest names it (committed in `geodata/sources/`).
+fn report_text() -> String {
+    let manifest =
+        Manifest::parse(&std::fs::read(geodata().join("manifest.json")).unwrap()).unwrap();
+    shizhong_map::tools::check::read_report(&geodata(), &manifest).unwrap()
 }
 
-/// All problems (load + validate) of the data with `edit` applied to file `name`.
-fn problems_after(name: &str, edit: impl Fn(&str) -> String, source: Option<&str>) -> Vec<String> {
+/// All problems (load + validate, quotes against the report) of the data with `edit` applied
+/// to file `name`.
+fn problems_after(name: &str, edit: impl Fn(&str) -> String) -> Vec<String> {
     let mut fs = files();
     let entry = fs
         .iter_mut()
@@ -51,7 +54,7 @@ fn problems_after(name: &str, edit: impl Fn(&str) -> String, source: Option<&str
     assert_ne!(edited, entry.1, "the edit must change {name}");
     entry.1 = edited;
     let mut plan = plan_of(&fs);
-    let extra = validate(&plan, source);
+    let extra = validate(&plan, Ok(&report_text()));
     plan.problems.extend(extra);
     plan.problems.iter().map(|p| p.to_string()).collect()
 }
@@ -69,7 +72,7 @@ fn repo_data_passes_every_rule() {
     let plan = plan_of(&files());
     let mut problems: Vec<String> = plan.problems.iter().map(|p| p.to_string()).collect();
     problems.extend(
-        validate(&plan, report_text().as_deref())
+        validate(&plan, Ok(&report_text()))
             .iter()
             .map(|p| p.to_string()),
     );
@@ -204,14 +207,8 @@ fn every_quote_is_found_in_the_report() {
     for f in plan.features.iter().filter(|f| f.category.needs_quote()) {
         assert!(f.quote.is_some(), "{} has no quote", f.id);
     }
-    match report_text() {
-        Some(text) => {
-            let problems = check_quotes(&plan, &text);
-            assert!(problems.is_empty(), "{problems:?}");
-        }
-        // A plain clone has no ../shared: the mechanism is still tested below.
-        None => eprintln!("note: ../shared/seeds not found; real quotes not checked"),
-    }
+    let problems = check_quotes(&plan, &report_text());
+    assert!(problems.is_empty(), "{problems:?}");
 }
 
 #[test]
@@ -248,7 +245,7 @@ fn precision_is_honest() {
             ),
         }
     }
-    // Items geography.md lists as unpublished are never claimed as sites.
+    // Items with no published site are never claimed as sites.
     for id in [
         "project.weilai-yungu",
         "project.wangyue-zhigu",
@@ -266,17 +263,15 @@ fn precision_is_honest() {
 
 #[test]
 fn catches_invalid_json() {
-    let p = problems_after("zones.geojson", |t| t.replacen("{", "{{", 2), None);
+    let p = problems_after("zones.geojson", |t| t.replacen("{", "{{", 2));
     assert_reported(&p, &["error: zones.geojson:", "not valid GeoJSON"]);
 }
 
 #[test]
 fn catches_out_of_range_coordinates() {
-    let p = problems_after(
-        "projects.geojson",
-        |t| t.replace("[116.8644,36.6146]", "[216.8644,36.6146]"),
-        None,
-    );
+    let p = problems_after("projects.geojson", |t| {
+        t.replace("[116.8644,36.6146]", "[216.8644,36.6146]")
+    });
     assert_reported(
         &p,
         &[
@@ -288,18 +283,14 @@ fn catches_out_of_range_coordinates() {
 
 #[test]
 fn catches_wrong_ring_winding() {
-    let p = problems_after(
-        "boundaries.geojson",
-        |t| {
-            // Reverse the first ring of the district by reversing its coordinate list text.
-            let start = t.find("\"coordinates\":[[[[").unwrap() + "\"coordinates\":[[[".len();
-            let end = start + t[start..].find("]]").unwrap() + 1;
-            let ring: Vec<&str> = t[start + 1..end - 1].split("],[").collect();
-            let reversed: Vec<&str> = ring.iter().rev().copied().collect();
-            format!("{}[{}]{}", &t[..start], reversed.join("],["), &t[end..])
-        },
-        None,
-    );
+    let p = problems_after("boundaries.geojson", |t| {
+        // Reverse the first ring of the district by reversing its coordinate list text.
+        let start = t.find("\"coordinates\":[[[[").unwrap() + "\"coordinates\":[[[".len();
+        let end = start + t[start..].find("]]").unwrap() + 1;
+        let ring: Vec<&str> = t[start + 1..end - 1].split("],[").collect();
+        let reversed: Vec<&str> = ring.iter().rev().copied().collect();
+        format!("{}[{}]{}", &t[..start], reversed.join("],["), &t[end..])
+    });
     assert_reported(
         &p,
         &["boundaries.geojson: feature district.shizhong", "clockwise"],
@@ -308,11 +299,9 @@ fn catches_wrong_ring_winding() {
 
 #[test]
 fn catches_missing_properties() {
-    let p = problems_after(
-        "projects.geojson",
-        |t| t.replace(r#""name_en":"Baimashan parcel","#, ""),
-        None,
-    );
+    let p = problems_after("projects.geojson", |t| {
+        t.replace(r#""name_en":"Baimashan parcel","#, "")
+    });
     assert_reported(
         &p,
         &["feature project.parcel-baimashan", "`name_en` is missing"],
@@ -321,29 +310,21 @@ fn catches_missing_properties() {
 
 #[test]
 fn catches_duplicate_ids() {
-    let p = problems_after(
-        "context.geojson",
-        |t| {
-            t.replace(
-                r#""id":"landmark.baotu-spring""#,
-                r#""id":"project.parcel-xinglong""#,
-            )
-        },
-        None,
-    );
+    let p = problems_after("context.geojson", |t| {
+        t.replace(
+            r#""id":"landmark.baotu-spring""#,
+            r#""id":"project.parcel-xinglong""#,
+        )
+    });
     assert_reported(&p, &["feature project.parcel-xinglong", "duplicate id"]);
 }
 
 #[test]
 fn catches_unknown_categories_and_properties() {
-    let p = problems_after(
-        "projects.geojson",
-        |t| {
-            t.replace(r#""category":"renewal""#, r#""category":"renovation""#)
-                .replace(r#""precision":"site""#, r#""precison":"site""#)
-        },
-        None,
-    );
+    let p = problems_after("projects.geojson", |t| {
+        t.replace(r#""category":"renewal""#, r#""category":"renovation""#)
+            .replace(r#""precision":"site""#, r#""precison":"site""#)
+    });
     assert_reported(
         &p,
         &[
@@ -362,70 +343,109 @@ fn catches_unknown_categories_and_properties() {
 
 #[test]
 fn catches_misquotes() {
-    let source = report_text().unwrap_or_else(|| "推进物流大道、簸箕山路等城市道路建设".into());
-    let p = problems_after(
-        "projects.geojson",
-        |t| {
-            t.replace(
-                "强力推动玉湖冷链项目落地建设",
-                "强力推动玉湖冷链项目开工建设",
-            )
-        },
-        Some(&source),
-    );
+    let p = problems_after("projects.geojson", |t| {
+        t.replace(
+            "强力推动玉湖冷链项目落地建设",
+            "强力推动玉湖冷链项目开工建设",
+        )
+    });
     assert_reported(&p, &["feature project.yuhu-cold-chain", "quote not found"]);
 }
 
 #[test]
 fn catches_zones_that_do_not_tile() {
     // Drop the southern zone: a large gap.
-    let p = problems_after(
-        "zones.geojson",
-        |t| {
-            t.lines()
-                .filter(|l| !l.contains("\"zone.south\""))
-                .collect::<Vec<_>>()
-                .join("\n")
-                .replace("},\n]}", "}\n]}")
-        },
-        None,
+    let p = problems_after("zones.geojson", |t| {
+        t.lines()
+            .filter(|l| !l.contains("\"zone.south\""))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .replace("},\n]}", "}\n]}")
+    });
+    assert_reported(
+        &p,
+        &[
+            "error: zones.geojson: zones do not tile the district: a gap of ",
+            " km² (",
+            "% of the district; the limit is 0.5%) lies in no zone (is a zone missing?)",
+        ],
     );
-    assert_reported(&p, &["zones.geojson", "do not tile the district: gap"]);
     // Give the centre the north's shape too: an overlap.
-    let p = problems_after(
-        "zones.geojson",
-        |t| {
-            let lines: Vec<&str> = t.lines().collect();
-            let north_geom = &lines[1][lines[1].find("\"geometry\"").unwrap()..];
-            let centre = lines[2];
-            let centre_new = format!(
-                "{}{}",
-                &centre[..centre.find("\"geometry\"").unwrap()],
-                north_geom
-            );
-            t.replace(centre, &centre_new)
-        },
-        None,
+    let p = problems_after("zones.geojson", |t| {
+        let lines: Vec<&str> = t.lines().collect();
+        let north_geom = &lines[1][lines[1].find("\"geometry\"").unwrap()..];
+        let centre = lines[2];
+        let centre_new = format!(
+            "{}{}",
+            &centre[..centre.find("\"geometry\"").unwrap()],
+            north_geom
+        );
+        t.replace(centre, &centre_new)
+    });
+    assert_reported(
+        &p,
+        &[
+            "error: zones.geojson: feature zone.centre: zones do not tile the district: it \
+             and zone.north overlap by ",
+            " km² (",
+        ],
     );
-    assert_reported(&p, &["zones.geojson", "do not tile the district: overlap"]);
+}
+
+/// The data with one zone removed from zones.geojson.
+fn without_zone(t: &str, id: &str) -> String {
+    t.lines()
+        .filter(|l| !l.contains(&format!("\"id\":\"{id}\"")))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .replace("},\n]}", "}\n]}")
+}
+
+#[test]
+fn references_to_the_remaining_zones_stay_valid() {
+    // Remove the western zone: one gap against the zones' file, one error for each feature
+    // that names the removed zone, and nothing about anything else.
+    let p = problems_after("zones.geojson", |t| without_zone(t, "zone.west"));
+    let naming_west: Vec<String> = plan_of(&files())
+        .features
+        .iter()
+        .filter(|f| f.zone.as_deref() == Some("zone.west"))
+        .map(|f| f.id.clone())
+        .collect();
+    assert!(naming_west.len() >= 3, "{naming_west:?}");
+    let mut expected = vec![];
+    for id in &naming_west {
+        expected.push(format!(
+            "error: projects.geojson: feature {id}: `zone` names \"zone.west\", which is not a zone"
+        ));
+    }
+    let (gaps, others): (Vec<&String>, Vec<&String>) = p.iter().partition(|l| {
+        l.starts_with("error: zones.geojson: zones do not tile the district: a gap of ")
+    });
+    assert_eq!(gaps.len(), 1, "{p:#?}");
+    assert!(gaps[0].contains(" km² ("), "{}", gaps[0]);
+    let mut others: Vec<String> = others.into_iter().cloned().collect();
+    others.sort();
+    expected.sort();
+    assert_eq!(others, expected, "no other problem");
+    // Features naming the remaining zones (north among them) still validate.
+    assert!(!p
+        .iter()
+        .any(|l| l.contains("zone.north") || l.contains("zone.centre")));
 }
 
 #[test]
 fn catches_projects_belt_and_axis_outside_the_district() {
-    let p = problems_after(
-        "projects.geojson",
-        |t| t.replace("[116.8644,36.6146]", "[116.7,36.6146]"),
-        None,
-    );
+    let p = problems_after("projects.geojson", |t| {
+        t.replace("[116.8644,36.6146]", "[116.7,36.6146]")
+    });
     assert_reported(
         &p,
         &["feature project.parcel-zhengzhuang", "outside the district"],
     );
-    let p = problems_after(
-        "belt.geojson",
-        |t| t.replace("[117.07,36.61]", "[117.2,36.7]"),
-        None,
-    );
+    let p = problems_after("belt.geojson", |t| {
+        t.replace("[117.07,36.61]", "[117.2,36.7]")
+    });
     assert_reported(
         &p,
         &[
@@ -433,11 +453,9 @@ fn catches_projects_belt_and_axis_outside_the_district() {
             "outside the district",
         ],
     );
-    let p = problems_after(
-        "axis.geojson",
-        |t| t.replace("[116.999,36.6668]", "[116.999,36.70]"),
-        None,
-    );
+    let p = problems_after("axis.geojson", |t| {
+        t.replace("[116.999,36.6668]", "[116.999,36.70]")
+    });
     assert_reported(
         &p,
         &[
@@ -449,25 +467,19 @@ fn catches_projects_belt_and_axis_outside_the_district() {
 
 #[test]
 fn catches_declared_membership_that_geometry_contradicts() {
-    let p = problems_after(
-        "projects.geojson",
-        |t| t.replacen(r#""zone":"zone.west""#, r#""zone":"zone.north""#, 1),
-        None,
-    );
+    let p = problems_after("projects.geojson", |t| {
+        t.replacen(r#""zone":"zone.west""#, r#""zone":"zone.north""#, 1)
+    });
     assert_reported(
         &p,
         &["declares zone \"zone.north\" but its geometry lies in \"zone.west\""],
     );
-    let p = problems_after(
-        "projects.geojson",
-        |t| {
-            t.replace(
-                r#""in_belt":true,"uncertainty_m":800"#,
-                r#""uncertainty_m":800"#,
-            )
-        },
-        None,
-    );
+    let p = problems_after("projects.geojson", |t| {
+        t.replace(
+            r#""in_belt":true,"uncertainty_m":800"#,
+            r#""uncertainty_m":800"#,
+        )
+    });
     assert_reported(
         &p,
         &[
@@ -475,27 +487,21 @@ fn catches_declared_membership_that_geometry_contradicts() {
             "declares in_belt = false but its geometry is inside the belt",
         ],
     );
-    let p = problems_after(
-        "projects.geojson",
-        |t| t.replacen(r#""zone":"zone.west""#, r#""zone":"zone.east""#, 1),
-        None,
-    );
+    let p = problems_after("projects.geojson", |t| {
+        t.replacen(r#""zone":"zone.west""#, r#""zone":"zone.east""#, 1)
+    });
     assert_reported(&p, &["`zone` names \"zone.east\", which is not a zone"]);
 }
 
 #[test]
 fn catches_self_intersecting_polygons() {
     let bowtie = r#"{"type":"Polygon","coordinates":[[[116.95,36.60],[116.97,36.62],[116.97,36.60],[116.95,36.62],[116.95,36.60]]]}"#;
-    let p = problems_after(
-        "projects.geojson",
-        |t| {
-            t.replace(
-                r#"{"type":"Point","coordinates":[116.9369,36.6193]}"#,
-                bowtie,
-            )
-        },
-        None,
-    );
+    let p = problems_after("projects.geojson", |t| {
+        t.replace(
+            r#"{"type":"Point","coordinates":[116.9369,36.6193]}"#,
+            bowtie,
+        )
+    });
     assert_reported(
         &p,
         &["feature project.parcel-baimashan", "self-intersection"],
@@ -567,11 +573,23 @@ fn the_list_holds_every_feature_but_figures_in_the_right_group() {
             zone: Some("zone.west".into()),
         },
     );
+    let kinds: Vec<&GroupKind> = west.iter().map(|g| &g.kind).collect();
     assert!(
-        west.iter().all(|g| matches!(&g.kind, GroupKind::Structure)
-            || g.kind == GroupKind::Zone("zone.west".into())),
-        "{west:?}"
+        kinds.contains(&&GroupKind::Zone("zone.west".into())),
+        "the western zone's own group is listed: {kinds:?}"
     );
+    assert!(
+        kinds.iter().all(
+            |k| matches!(k, GroupKind::Structure) || **k == GroupKind::Zone("zone.west".into())
+        ),
+        "{kinds:?}"
+    );
+    let west_items: usize = west
+        .iter()
+        .filter(|g| g.kind == GroupKind::Zone("zone.west".into()))
+        .map(|g| g.len())
+        .sum();
+    assert!(west_items >= 3, "{west_items} items in the western zone");
 }
 
 #[test]
@@ -590,4 +608,158 @@ fn index_html_preloads_exactly_the_manifest() {
         preloaded, expected,
         "index.html's preload links must follow geodata/manifest.json"
     );
+}
+
+#[test]
+fn writing_the_data_back_loses_nothing() {
+    use shizhong_map::plan::geojson_write::{feature_collection, OutFeature};
+    for (name, text) in files() {
+        let load = load_file(&name, text.as_bytes());
+        assert!(!load.features.is_empty(), "{name}");
+        let out: Vec<OutFeature> = load.features.iter().map(OutFeature::of).collect();
+        let back = load_file(&name, feature_collection(&out).as_bytes());
+        let problems: Vec<String> = back.problems.iter().map(|p| p.to_string()).collect();
+        assert!(problems.is_empty(), "{name}: {problems:?}");
+        assert!(back.features == load.features, "{name} changed on the way");
+    }
+}
+
+/// The `geodata/README.md` properties table: (keys of a row, type, required).
+fn readme_properties() -> Vec<(Vec<String>, String, String)> {
+    let readme = std::fs::read_to_string(geodata().join("README.md")).unwrap();
+    let section = readme
+        .split("\n## Properties")
+        .nth(1)
+        .expect("a Properties section")
+        .split("\n## ")
+        .next()
+        .unwrap();
+    section
+        .lines()
+        .filter(|l| l.starts_with("| `"))
+        .map(|row| {
+            let cells: Vec<&str> = row
+                .split(" | ")
+                .map(|c| c.trim_matches('|').trim())
+                .collect();
+            let keys = cells[0]
+                .split(", ")
+                .map(|k| k.trim_matches('`').to_string())
+                .collect();
+            (keys, cells[1].to_string(), cells[2].to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn the_readme_documents_exactly_the_schema() {
+    use shizhong_map::plan::schema::{property, Kind, Need, PROPERTIES};
+    let rows = readme_properties();
+    let mut documented: Vec<&str> = vec![];
+    for (keys, kind, need) in &rows {
+        for key in keys {
+            let p = property(key).unwrap_or_else(|| panic!("README documents unknown `{key}`"));
+            let want_kind = match p.kind {
+                Kind::Text => "text",
+                Kind::Bool => "true/false",
+                Kind::Number => "number",
+            };
+            let want_need = match p.need {
+                Need::Always => "always",
+                Need::WithGeometry => "with a geometry",
+                Need::Quoted => "quoting categories",
+                Need::Optional => "no",
+            };
+            assert_eq!(
+                (kind.as_str(), need.as_str()),
+                (want_kind, want_need),
+                "`{key}`"
+            );
+            documented.push(key);
+        }
+    }
+    let schema: Vec<&str> = PROPERTIES.iter().map(|p| p.key).collect();
+    let mut sorted = documented.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(sorted.len(), documented.len(), "a key documented twice");
+    assert_eq!(
+        documented, schema,
+        "README's table must list the schema's keys in its order"
+    );
+}
+
+/// Every file under `dir`, recursively.
+fn files_under(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut out = vec![];
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+#[test]
+fn the_internal_notebook_is_named_nowhere_users_can_see() {
+    // The project's research notes are not public: data, pages and the code that makes every
+    // output name the public sources instead.
+    let notebook = concat!("geography", ".md");
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut scanned = 0;
+    let mut found = vec![];
+    for dir in ["geodata", "src", "public"] {
+        for path in files_under(&root.join(dir)) {
+            let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+            scanned += 1;
+            if text.contains(notebook) {
+                found.push(path.display().to_string());
+            }
+        }
+    }
+    let index = std::fs::read_to_string(root.join("index.html")).unwrap();
+    if index.contains(notebook) {
+        found.push("index.html".into());
+    }
+    assert!(scanned > 50, "only {scanned} files scanned");
+    assert!(found.is_empty(), "{notebook} is named in {found:?}");
+}
+
+#[test]
+fn positions_name_their_source_and_confidence_in_both_languages() {
+    let plan = plan_of(&files());
+    let mut checked = 0;
+    for f in plan.features.iter().filter(|f| f.geometry.is_some()) {
+        let p = f.position_source.as_ref().expect("checked by the loader");
+        assert!(
+            ["可信度", "示意", "位置不明"]
+                .iter()
+                .any(|w| p.zh.contains(w)),
+            "{}: {:?} says nothing about confidence",
+            f.id,
+            p.zh
+        );
+        assert!(
+            [
+                "confidence",
+                "Schematic",
+                "schematic",
+                "Position unknown",
+                "Approximate"
+            ]
+            .iter()
+            .any(|w| p.en.contains(w)),
+            "{}: {:?} says nothing about confidence",
+            f.id,
+            p.en
+        );
+        // The Chinese text is Chinese, not the English one copied.
+        assert_ne!(p.zh, p.en, "{}", f.id);
+        assert_ne!(f.source.zh, f.source.en, "{}: source", f.id);
+        checked += 1;
+    }
+    assert!(checked >= 30, "only {checked} placed features");
 }

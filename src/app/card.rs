@@ -110,12 +110,12 @@ pub fn InfoCard(world: Arc<WorldPlan>, ui: Ui) -> impl IntoView {
                 <dl class="card-facts">
                     <dt>{Text::Position.get(l)}</dt>
                     <dd class=format!("precision precision-{}", f.precision.code())>{precision_text(f.precision).get(l)}</dd>
-                    {f.position_source.clone().map(|p| view! {
+                    {f.position_source.as_ref().map(|p| view! {
                         <dt>{Text::PositionSource.get(l)}</dt>
-                        <dd>{p}</dd>
+                        <dd>{p.get(l).to_string()}</dd>
                     })}
                     <dt>{Text::Source.get(l)}</dt>
-                    <dd>{f.source.clone()}</dd>
+                    <dd>{f.source.get(l).to_string()}</dd>
                 </dl>
                 {link.map(|href| view! {
                     <p><a href=href rel="noopener noreferrer" target="_blank">{Text::MoreInfo.get(l)}</a></p>

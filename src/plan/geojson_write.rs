@@ -1,8 +1,11 @@
-//! Writing GeoJSON the way `geodata/` keeps it: one feature per line, properties in a fixed,
-//! readable order, coordinates rounded to 6 decimals (≈ 0.1 m) — diff-friendly for planners.
+//! Writing GeoJSON the way `geodata/` keeps it: one feature per line, properties in the
+//! order of [`super::schema::PROPERTIES`], coordinates rounded to 6 decimals (≈ 0.1 m) —
+//! diff-friendly for planners.
 
+use super::feature::PlanFeature;
+use super::json::Value;
+use super::schema;
 use geo::{Coord, Geometry, LineString, Polygon};
-use serde_json::Value;
 use std::fmt::Write;
 
 /// A feature to write: ordered properties and an optional geometry (WGS84).
@@ -19,8 +22,29 @@ impl OutFeature {
         }
     }
 
-    /// Add a property (builder style).
+    /// Add a pair of properties `{key}_zh` and `{key}_en` (builder style).
+    pub fn with_both(self, key: &str, zh: impl Into<Value>, en: impl Into<Value>) -> Self {
+        self.with(&format!("{key}_zh"), zh)
+            .with(&format!("{key}_en"), en)
+    }
+
+    /// A loaded feature, with every property it has.
+    pub fn of(f: &PlanFeature) -> Self {
+        OutFeature {
+            properties: schema::values(f)
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect(),
+            geometry: f.geometry.clone(),
+        }
+    }
+
+    /// Add a property (builder style). Only the schema's keys are written.
     pub fn with(mut self, key: &str, value: impl Into<Value>) -> Self {
+        debug_assert!(
+            schema::property(key).is_some(),
+            "`{key}` is not in plan::schema"
+        );
         self.properties.push((key.to_string(), value.into()));
         self
     }
@@ -106,12 +130,14 @@ pub fn geometry_json(g: &Geometry<f64>) -> String {
     format!(r#"{{"type":"{kind}","coordinates":{body}}}"#)
 }
 
-/// A FeatureCollection, one feature per line.
+/// A FeatureCollection, one feature per line, each feature's properties in schema order.
 pub fn feature_collection(features: &[OutFeature]) -> String {
     let mut out = String::from("{\"type\":\"FeatureCollection\",\"features\":[\n");
     for (i, f) in features.iter().enumerate() {
         out.push_str("{\"type\":\"Feature\",\"properties\":{");
-        for (j, (k, v)) in f.properties.iter().enumerate() {
+        let mut properties: Vec<&(String, Value)> = f.properties.iter().collect();
+        properties.sort_by_key(|(k, _)| schema::rank(k));
+        for (j, (k, v)) in properties.into_iter().enumerate() {
             if j > 0 {
                 out.push(',');
             }
@@ -153,16 +179,16 @@ mod tests {
                 .with("category", "zone")
                 .with("precision", "approximate")
                 .with("quote", "q")
-                .with("source", "s")
-                .with("position_source", "p"),
+                .with_both("source", "资料", "s")
+                .with_both("position_source", "位置", "p"),
             OutFeature::new(Some(point!(x: 117.0, y: 36.6).into()))
                 .with("id", "l")
                 .with("name_zh", "地标")
                 .with("name_en", "Landmark")
                 .with("category", "landmark")
                 .with("precision", "site")
-                .with("source", "s")
-                .with("position_source", "p"),
+                .with_both("source", "资料", "s")
+                .with_both("position_source", "位置", "p"),
         ];
         let text = feature_collection(&fs);
         let load = load_file("t.geojson", text.as_bytes());

@@ -1,16 +1,22 @@
 //! Reading one GeoJSON file into typed features. Loading never stops at the first problem:
 //! it returns every feature it could read and every problem it found, each naming the file and
 //! feature, so one bad feature never hides the rest.
+//!
+//! The steps live next door: bytes → JSON in [`super::json`], typed property access in
+//! [`super::props`], ring checks in [`super::rings`]; this module gives the JSON its GeoJSON
+//! meaning, feature by feature.
 
 use super::category::{Category, Precision};
 use super::feature::{Figure, Names, PlanFeature};
 use super::geojson_convert::to_geo;
+use super::json::{self, kind, DuplicateKey, Expected, Step, Value as JsonValue};
 use super::problem::Problem;
-use geo::{Geometry, LineString};
-use geojson::{JsonObject, JsonValue};
-use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use super::props::Props;
+use super::rings::winding_problems;
+use super::schema::{Need, PROPERTIES};
 use serde::Deserialize;
-use std::fmt;
+
+pub use super::json::MAX_FILE_BYTES;
 
 /// What came out of one file.
 #[derive(Debug, Default)]
@@ -19,8 +25,10 @@ pub struct FileLoad {
     pub problems: Vec<Problem>,
 }
 
-/// Longest accepted file, in bytes: a guard against a runaway file freezing a phone.
-pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
+const GEOJSON: Expected = Expected {
+    format: "GeoJSON",
+    holding: "a FeatureCollection",
+};
 
 /// Parse the bytes of `file` (its name relative to `geodata/`).
 ///
@@ -29,7 +37,7 @@ pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
 /// place), and the rest of the file still loads.
 pub fn load_file(file: &str, bytes: &[u8]) -> FileLoad {
     let mut out = FileLoad::default();
-    let doc = match parse_document(bytes) {
+    let doc = match json::parse(bytes, GEOJSON) {
         Ok(doc) => doc,
         Err(message) => {
             out.problems.push(Problem::error(file, None, message));
@@ -51,18 +59,25 @@ pub fn load_file(file: &str, bytes: &[u8]) -> FileLoad {
             return out;
         }
     };
-    for d in doc.duplicates.iter().filter(|d| d.feature.is_none()) {
+    for d in doc.duplicates.iter().filter(|d| in_feature(d).is_none()) {
         out.problems.push(Problem::error(
             file,
             None,
-            d.message("the top-level object"),
+            d.message(0, "the top-level object"),
         ));
     }
     for (index, value) in features.iter().enumerate() {
         let label = feature_label(value, index);
-        for d in doc.duplicates.iter().filter(|d| d.feature == Some(index)) {
-            out.problems
-                .push(Problem::error(file, Some(&label), d.message("the feature")));
+        for d in doc
+            .duplicates
+            .iter()
+            .filter(|d| in_feature(d) == Some(index))
+        {
+            out.problems.push(Problem::error(
+                file,
+                Some(&label),
+                d.message(2, "the feature"),
+            ));
         }
         match read_feature(file, &label, value, &mut out.problems) {
             Some(f) => out.features.push(f),
@@ -76,222 +91,11 @@ pub fn load_file(file: &str, bytes: &[u8]) -> FileLoad {
     out
 }
 
-/// A file's JSON, before any GeoJSON meaning is given to it.
-struct Document {
-    value: JsonValue,
-    /// It started with a UTF-8 byte-order mark (reported, then ignored).
-    bom: bool,
-    duplicates: Vec<DuplicateKey>,
-}
-
-/// Bytes → JSON, with a message a person editing the file can act on when that fails.
-fn parse_document(bytes: &[u8]) -> Result<Document, String> {
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(format!(
-            "file is {} bytes; the limit is {MAX_FILE_BYTES}",
-            bytes.len()
-        ));
-    }
-    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
-        return Err(
-            "file is not valid UTF-8: it is UTF-16 (it starts with a UTF-16 byte-order mark); \
-             save it as UTF-8"
-                .into(),
-        );
-    }
-    if bytes.len() >= 2 && bytes[..2].contains(&0) {
-        return Err(
-            "file is not valid UTF-8: it looks like UTF-16 (it starts with a NUL byte); \
-             save it as UTF-8"
-                .into(),
-        );
-    }
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let at = e.valid_up_to();
-        let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
-        format!(
-            "file is not valid UTF-8 (at byte {at}, line {line}); save it as UTF-8 — \
-             GBK/GB18030 and other legacy encodings are not accepted"
-        )
-    })?;
-    let (text, bom) = match text.strip_prefix('\u{feff}') {
-        Some(rest) => (rest, true),
-        None => (text, false),
-    };
-    if text.trim().is_empty() {
-        return Err("file is empty; it must hold a FeatureCollection".into());
-    }
-    let mut state = ParseState::default();
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value = ValueSeed { state: &mut state }
-        .deserialize(&mut de)
-        .and_then(|v| de.end().map(|()| v))
-        .map_err(|e| format!("not valid GeoJSON: {e}{}", json_error_hint(text, &e)))?;
-    Ok(Document {
-        value,
-        bom,
-        duplicates: state.duplicates,
-    })
-}
-
-/// A plain-words explanation for the JSON errors hand-edited files tend to have.
-fn json_error_hint(text: &str, e: &serde_json::Error) -> &'static str {
-    if e.to_string().starts_with("recursion limit exceeded") {
-        return " (arrays or objects nested more than 128 deep)";
-    }
-    if !e.is_syntax() {
-        return "";
-    }
-    // serde_json counts lines from 1 and columns in bytes from 1.
-    let line = text
-        .split('\n')
-        .nth(e.line().saturating_sub(1))
-        .unwrap_or("");
-    let from = e.column().saturating_sub(2).min(line.len());
-    let near = &line.as_bytes()[from..line.len().min(from + 12)];
-    let has = |word: &[u8]| near.windows(word.len()).any(|w| w == word);
-    if has(b"NaN") || has(b"Infinity") {
-        " (NaN and Infinity are not JSON numbers: every coordinate must be a finite number)"
-    } else {
-        ""
-    }
-}
-
-/// Where in the document a value sits.
-#[derive(Clone, Debug, PartialEq)]
-enum Step {
-    Key(String),
-    Index(usize),
-}
-
-/// A key that appears twice in one JSON object. JSON parsers silently keep the last value,
-/// which hides a copy-paste slip, so the loader reports it.
-#[derive(Debug)]
-struct DuplicateKey {
-    /// Index in `features` when the object is inside a feature.
-    feature: Option<usize>,
-    /// Path to the object, relative to the feature when there is one.
-    within: Vec<Step>,
-    key: String,
-}
-
-impl DuplicateKey {
-    fn message(&self, root: &str) -> String {
-        let mut at = String::new();
-        for step in &self.within {
-            match step {
-                Step::Key(k) if at.is_empty() => at.push_str(k),
-                Step::Key(k) => {
-                    at.push('.');
-                    at.push_str(k);
-                }
-                Step::Index(i) => at.push_str(&format!("[{i}]")),
-            }
-        }
-        let at = if at.is_empty() {
-            root.to_string()
-        } else {
-            format!("`{at}`")
-        };
-        format!(
-            "key `{}` appears twice in {at}; JSON keeps only the last value",
-            self.key
-        )
-    }
-}
-
-#[derive(Default)]
-struct ParseState {
-    path: Vec<Step>,
-    duplicates: Vec<DuplicateKey>,
-}
-
-impl ParseState {
-    fn record_duplicate(&mut self, key: String) {
-        let (feature, within) = match self.path.as_slice() {
-            [Step::Key(f), Step::Index(i), rest @ ..] if f == "features" => (Some(*i), rest),
-            all => (None, all),
-        };
-        self.duplicates.push(DuplicateKey {
-            feature,
-            within: within.to_vec(),
-            key,
-        });
-    }
-}
-
-/// Builds a [`JsonValue`] like serde_json does, also recording duplicate keys with where
-/// they are. serde_json's recursion limit still applies, so deep nesting is an error, not a
-/// stack overflow.
-struct ValueSeed<'a> {
-    state: &'a mut ParseState,
-}
-
-impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
-    type Value = JsonValue;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<JsonValue, D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for ValueSeed<'_> {
-    type Value = JsonValue;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a JSON value")
-    }
-    fn visit_unit<E>(self) -> Result<JsonValue, E> {
-        Ok(JsonValue::Null)
-    }
-    fn visit_bool<E>(self, v: bool) -> Result<JsonValue, E> {
-        Ok(JsonValue::Bool(v))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<JsonValue, E> {
-        Ok(v.into())
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<JsonValue, E> {
-        Ok(v.into())
-    }
-    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<JsonValue, E> {
-        serde_json::Number::from_f64(v)
-            .map(JsonValue::Number)
-            .ok_or_else(|| E::custom("a number is not finite"))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<JsonValue, E> {
-        Ok(JsonValue::String(v.to_string()))
-    }
-    fn visit_string<E>(self, v: String) -> Result<JsonValue, E> {
-        Ok(JsonValue::String(v))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<JsonValue, A::Error> {
-        let mut items = vec![];
-        loop {
-            self.state.path.push(Step::Index(items.len()));
-            let item = seq.next_element_seed(ValueSeed {
-                state: &mut *self.state,
-            });
-            self.state.path.pop();
-            match item? {
-                Some(v) => items.push(v),
-                None => return Ok(JsonValue::Array(items)),
-            }
-        }
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<JsonValue, A::Error> {
-        let mut object = JsonObject::new();
-        while let Some(key) = map.next_key::<String>()? {
-            self.state.path.push(Step::Key(key.clone()));
-            let value = map.next_value_seed(ValueSeed {
-                state: &mut *self.state,
-            });
-            self.state.path.pop();
-            let value = value?;
-            if object.contains_key(&key) {
-                self.state.record_duplicate(key.clone());
-            }
-            object.insert(key, value);
-        }
-        Ok(JsonValue::Object(object))
+/// The index of the feature a duplicate key lies in (`features[i]…`), if any.
+fn in_feature(d: &DuplicateKey) -> Option<usize> {
+    match d.path.as_slice() {
+        [Step::Key(f), Step::Index(i), ..] if f == "features" => Some(*i),
+        _ => None,
     }
 }
 
@@ -362,146 +166,6 @@ pub fn valid_id(id: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
-/// Every property the loader reads; anything else gets a warning (usually a typo).
-pub const KNOWN_PROPERTIES: &[&str] = &[
-    "id",
-    "name_zh",
-    "name_en",
-    "name_pinyin",
-    "short_zh",
-    "short_en",
-    "category",
-    "precision",
-    "schematic",
-    "quote",
-    "source",
-    "position_source",
-    "description_zh",
-    "description_en",
-    "zone",
-    "in_belt",
-    "uncertainty_m",
-    "segment",
-    "value",
-    "display_zh",
-    "display_en",
-    "target",
-    "link",
-    "adcode",
-    "clipped_to_map_extent",
-];
-
-/// Typed access to properties, recording a problem for each missing or mistyped value.
-struct Props<'a> {
-    file: &'a str,
-    label: &'a str,
-    map: &'a JsonObject,
-    problems: &'a mut Vec<Problem>,
-    fatal: bool,
-}
-
-impl Props<'_> {
-    fn error(&mut self, message: String) {
-        self.problems
-            .push(Problem::error(self.file, Some(self.label), message));
-    }
-
-    /// An optional string: absent or null is `None`; any other type is an error.
-    fn opt_str(&mut self, key: &str) -> Option<String> {
-        match self.map.get(key) {
-            None | Some(JsonValue::Null) => None,
-            Some(JsonValue::String(s)) => Some(s.clone()),
-            Some(other) => {
-                self.error(format!(
-                    "property `{key}` must be a string, found {}",
-                    kind(other)
-                ));
-                None
-            }
-        }
-    }
-
-    /// A required, non-blank string; its absence makes the feature unusable.
-    fn req_str(&mut self, key: &str) -> Option<String> {
-        let had = self.map.contains_key(key);
-        match self.opt_str(key) {
-            Some(s) if !s.trim().is_empty() => Some(s),
-            Some(_) => {
-                self.error(format!("property `{key}` is empty"));
-                self.fatal = true;
-                None
-            }
-            None => {
-                if !had {
-                    self.error(format!("property `{key}` is missing"));
-                }
-                self.fatal = true;
-                None
-            }
-        }
-    }
-
-    fn opt_bool(&mut self, key: &str) -> Option<bool> {
-        match self.map.get(key) {
-            None | Some(JsonValue::Null) => None,
-            Some(JsonValue::Bool(b)) => Some(*b),
-            Some(other) => {
-                self.error(format!(
-                    "property `{key}` must be true or false, found {}",
-                    kind(other)
-                ));
-                None
-            }
-        }
-    }
-
-    /// An optional pair `{key}_zh` / `{key}_en`: both or neither.
-    fn opt_names(&mut self, key: &str) -> Option<Names> {
-        match (
-            self.opt_str(&format!("{key}_zh")),
-            self.opt_str(&format!("{key}_en")),
-        ) {
-            (Some(zh), Some(en)) => Some(Names { zh, en }),
-            (None, None) => None,
-            _ => {
-                self.error(format!("`{key}_zh` and `{key}_en` must come together"));
-                None
-            }
-        }
-    }
-
-    fn opt_number(&mut self, key: &str) -> Option<f64> {
-        match self.map.get(key) {
-            None | Some(JsonValue::Null) => None,
-            Some(JsonValue::Number(n)) => match n.as_f64() {
-                Some(v) if v.is_finite() => Some(v),
-                _ => {
-                    self.error(format!("property `{key}` is not a finite number"));
-                    None
-                }
-            },
-            Some(other) => {
-                self.error(format!(
-                    "property `{key}` must be a number, found {}",
-                    kind(other)
-                ));
-                None
-            }
-        }
-    }
-}
-
-fn kind(v: &JsonValue) -> &'static str {
-    match v {
-        JsonValue::Null => "null",
-        JsonValue::Bool(_) => "a boolean",
-        JsonValue::Number(_) => "a number",
-        JsonValue::String(_) => "a string",
-        JsonValue::Array(_) => "an array",
-        JsonValue::Object(_) => "an object",
-    }
-}
-
 fn read_feature(
     file: &str,
     label: &str,
@@ -553,7 +217,7 @@ fn read_feature(
         }
     }
 
-    let id = p.req_str("id");
+    let id = p.text("id");
     if let Some(id) = &id {
         if !valid_id(id) {
             p.error(format!(
@@ -562,9 +226,9 @@ fn read_feature(
             p.fatal = true;
         }
     }
-    let name_zh = p.req_str("name_zh");
-    let name_en = p.req_str("name_en");
-    let category = p.req_str("category").and_then(|c| {
+    let name_zh = p.text("name_zh");
+    let name_en = p.text("name_en");
+    let category = p.text("category").and_then(|c| {
         c.parse::<Category>()
             .map_err(|e| {
                 p.error(e);
@@ -572,7 +236,7 @@ fn read_feature(
             })
             .ok()
     });
-    let mut precision = p.req_str("precision").and_then(|c| {
+    let mut precision = p.text("precision").and_then(|c| {
         c.parse::<Precision>()
             .map_err(|e| {
                 p.error(e);
@@ -580,12 +244,15 @@ fn read_feature(
             })
             .ok()
     });
-    let source = p.req_str("source");
-    let quote = p.opt_str("quote").filter(|q| !q.trim().is_empty());
-    let position_source = p.opt_str("position_source");
-    let description = p.opt_names("description");
-    let short = p.opt_names("short");
-    let pinyin = p.opt_str("name_pinyin").filter(|py| {
+    let source_zh = p.text("source_zh");
+    let source_en = p.text("source_en");
+    let quote = p.text("quote").filter(|q| !q.trim().is_empty());
+    let adcode = p.text("adcode");
+    let clipped_to_map_extent = p.flag("clipped_to_map_extent").unwrap_or(false);
+    let position_source = p.names("position_source");
+    let description = p.names("description");
+    let short = p.names("short");
+    let pinyin = p.text("name_pinyin").filter(|py| {
         let ok = py
             .chars()
             .all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '\'');
@@ -596,15 +263,15 @@ fn read_feature(
         }
         ok
     });
-    let schematic = p.opt_bool("schematic").unwrap_or(false);
-    let zone = p.opt_str("zone");
-    let in_belt = p.opt_bool("in_belt");
-    let segment = p.opt_str("segment");
-    let uncertainty_m = p.opt_number("uncertainty_m");
+    let schematic = p.flag("schematic").unwrap_or(false);
+    let zone = p.text("zone");
+    let in_belt = p.flag("in_belt");
+    let segment = p.text("segment");
+    let uncertainty_m = p.number("uncertainty_m");
     if uncertainty_m.is_some_and(|u| u <= 0.0) {
         p.error("`uncertainty_m` must be positive".into());
     }
-    let link = p.opt_str("link").filter(|l| {
+    let link = p.text("link").filter(|l| {
         let ok = l.starts_with("https://") || l.starts_with("http://");
         if !ok {
             p.error(format!(
@@ -613,27 +280,18 @@ fn read_feature(
         }
         ok
     });
-    let figure = p.opt_number("value").map(|value| {
-        let display = p.opt_names("display").unwrap_or_else(|| Names {
+    let figure = p.number("value").map(|value| {
+        let display = p.names("display").unwrap_or_else(|| Names {
             zh: value.to_string(),
             en: value.to_string(),
         });
         Figure {
             value,
             display,
-            is_target: p.opt_bool("target").unwrap_or(false),
+            is_target: p.flag("target").unwrap_or(false),
         }
     });
-    for key in map
-        .keys()
-        .filter(|k| !KNOWN_PROPERTIES.contains(&k.as_str()))
-    {
-        p.problems.push(Problem::warning(
-            file,
-            Some(label),
-            format!("unknown property `{key}` (a typo?); it is ignored"),
-        ));
-    }
+    p.warn_unknown();
 
     let geometry = match feature.get("geometry") {
         None | Some(JsonValue::Null) => None,
@@ -655,10 +313,20 @@ fn read_feature(
     };
 
     if let (Some(category), Some(prec)) = (category, precision) {
-        if category.needs_quote() && quote.is_none() {
-            p.error(format!(
-                "property `quote` is missing: a {category} feature must quote the report"
-            ));
+        for prop in PROPERTIES {
+            let key = prop.key;
+            if p.has_text(key) {
+                continue;
+            }
+            match prop.need {
+                Need::Quoted if category.needs_quote() => p.error(format!(
+                    "property `{key}` is missing: a {category} feature must quote the report"
+                )),
+                Need::WithGeometry if geometry.is_some() => p.error(format!(
+                    "property `{key}` is missing: say where the position came from"
+                )),
+                _ => {}
+            }
         }
         match (prec, &geometry) {
             (Precision::None, Some(_)) => p.error(
@@ -672,11 +340,6 @@ fn read_feature(
                 precision = Some(Precision::None);
             }
             _ => {}
-        }
-        if geometry.is_some() && position_source.is_none() {
-            p.error(
-                "property `position_source` is missing: say where the position came from".into(),
-            );
         }
     }
 
@@ -696,7 +359,10 @@ fn read_feature(
         precision: precision?,
         schematic,
         quote,
-        source: source?,
+        source: Names {
+            zh: source_zh?,
+            en: source_en?,
+        },
         position_source,
         geometry: if precision == Some(Precision::None) {
             None
@@ -710,75 +376,9 @@ fn read_feature(
         segment,
         figure,
         link,
+        adcode,
+        clipped_to_map_extent,
     })
-}
-
-/// Twice the signed area of a ring in lon/lat: positive when counter-clockwise. Summed
-/// relative to the first position: in absolute degrees (≈ 117 × 36) rounding alone leaves
-/// about 1e-12 on a ring with no area — enough to read a flat ring as clockwise or not.
-fn signed_area2(ring: &LineString<f64>) -> f64 {
-    let Some(&origin) = ring.0.first() else {
-        return 0.0;
-    };
-    ring.0
-        .windows(2)
-        .map(|w| {
-            let (a, b) = (w[0] - origin, w[1] - origin);
-            a.x * b.y - b.x * a.y
-        })
-        .sum()
-}
-
-/// A ring whose area is zero up to rounding, measured against its bounding box: collinear or
-/// repeated positions, or a symmetric bow-tie.
-fn encloses_no_area(ring: &LineString<f64>, area2: f64) -> bool {
-    use geo::BoundingRect;
-    let box_area = ring.bounding_rect().map_or(0.0, |r| r.width() * r.height());
-    area2.abs() <= 1e-9 * box_area
-}
-
-/// RFC 7946 §3.1.6: exterior rings counter-clockwise, holes clockwise. Also catches rings
-/// with no area at all.
-fn winding_problems(g: &Geometry<f64>) -> Vec<String> {
-    let polygons: Vec<&geo::Polygon<f64>> = match g {
-        Geometry::Polygon(p) => vec![p],
-        Geometry::MultiPolygon(mp) => mp.0.iter().collect(),
-        _ => return vec![],
-    };
-    let mut out = vec![];
-    for (i, poly) in polygons.iter().enumerate() {
-        let which = if polygons.len() > 1 {
-            format!("polygon {} ", i + 1)
-        } else {
-            String::new()
-        };
-        let a = signed_area2(poly.exterior());
-        if encloses_no_area(poly.exterior(), a) {
-            out.push(format!(
-                "{which}exterior ring encloses no area (degenerate: its positions are \
-                 collinear or repeated, or it crosses itself)"
-            ));
-        } else if a < 0.0 {
-            out.push(format!(
-                "{which}exterior ring is clockwise; RFC 7946 wants counter-clockwise (right-hand rule)"
-            ));
-        }
-        for (h, hole) in poly.interiors().iter().enumerate() {
-            let a = signed_area2(hole);
-            if encloses_no_area(hole, a) {
-                out.push(format!(
-                    "{which}hole {} encloses no area (degenerate)",
-                    h + 1
-                ));
-            } else if a > 0.0 {
-                out.push(format!(
-                    "{which}hole {} is counter-clockwise; RFC 7946 wants clockwise",
-                    h + 1
-                ));
-            }
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -788,11 +388,11 @@ mod tests {
     const GOOD: &str = r#"{"type":"FeatureCollection","features":[
       {"type":"Feature","properties":{"id":"district","name_zh":"市中区","name_en":"Shizhong",
         "category":"district","precision":"site","quote":"市中区是济南市的中心城区",
-        "source":"cnmaps","position_source":"cnmaps"},
+        "source_zh":"cnmaps","source_en":"cnmaps","position_source_zh":"cnmaps","position_source_en":"cnmaps"},
        "geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}},
       {"type":"Feature","properties":{"id":"sky-road","name_zh":"空中天路","name_en":"Sky road",
         "category":"infrastructure","precision":"none","quote":"超前布局“空中天路”",
-        "source":"report"},"geometry":null}
+        "source_zh":"report","source_en":"report"},"geometry":null}
     ]}"#;
 
     fn messages(load: &FileLoad) -> Vec<String> {
@@ -887,8 +487,8 @@ mod tests {
     #[test]
     fn non_http_links_are_dropped() {
         let text = GOOD.replace(
-            r#""source":"report""#,
-            r#""source":"report","link":"javascript:alert(1)""#,
+            r#""source_zh":"report","source_en":"report""#,
+            r#""source_zh":"report","source_en":"report","link":"javascript:alert(1)""#,
         );
         let load = load_file("f.geojson", text.as_bytes());
         assert_eq!(load.features[1].link, None);
@@ -1027,69 +627,92 @@ mod tests {
         assert!(load_file("l.geojson", GOOD.as_bytes()).problems.is_empty());
     }
 
-    #[test]
-    fn unreadable_text_gets_a_plain_explanation() {
-        let mut utf16 = vec![0xff, 0xfe];
-        utf16.extend("{\"type\"".encode_utf16().flat_map(u16::to_le_bytes));
-        let utf16_no_bom: Vec<u8> = "{}".encode_utf16().flat_map(u16::to_be_bytes).collect();
-        let nested = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
-        let cases: [(&[u8], &str); 9] = [
-            (b"", "file is empty"),
-            (b" \n\t", "file is empty"),
-            (b"\xef\xbb\xbf", "file is empty"),
-            (&utf16, "it is UTF-16"),
-            (&utf16_no_bom, "it looks like UTF-16"),
-            // "市中" in GB18030.
-            (
-                b"{\"name\":\"\xca\xd0\xd6\xd0\"}",
-                "not valid UTF-8 (at byte 9, line 1)",
-            ),
-            (b"{\"a\":[NaN]}", "NaN and Infinity are not JSON numbers"),
-            (b"{\"a\":[1e999]}", "number out of range"),
-            (nested.as_bytes(), "recursion limit exceeded"),
-        ];
-        for (bytes, want) in cases {
-            let m = messages(&load_file("m.geojson", bytes)).join("\n");
-            assert!(m.contains(want), "{want}: {m}");
-        }
-        let m = messages(&load_file("n.geojson", b"{\"a\":[1,2,]}")).join("\n");
-        assert!(!m.contains("NaN"), "no hint for other syntax errors: {m}");
+    /// A feature with every property of the schema, all valid.
+    fn full_feature() -> serde_json::Map<String, JsonValue> {
+        use crate::plan::schema::Kind;
+        PROPERTIES
+            .iter()
+            .map(|prop| {
+                let v: JsonValue = match (prop.key, prop.kind) {
+                    ("id", _) => "full".into(),
+                    ("category", _) => "land".into(),
+                    ("precision", _) => "approximate".into(),
+                    ("zone", _) => "zone.west".into(),
+                    ("name_pinyin", _) => "quan bu".into(),
+                    ("link", _) => "https://example.com/".into(),
+                    (_, Kind::Text) => format!("{} text", prop.key).into(),
+                    (_, Kind::Bool) => true.into(),
+                    (_, Kind::Number) => 800.0.into(),
+                };
+                (prop.key.to_string(), v)
+            })
+            .collect()
+    }
+
+    fn file_of(properties: serde_json::Map<String, JsonValue>) -> String {
+        serde_json::json!({"type": "FeatureCollection", "features": [{
+            "type": "Feature", "properties": properties,
+            "geometry": {"type": "Point", "coordinates": [117.0, 36.6]}}]})
+        .to_string()
     }
 
     #[test]
-    fn flat_rings_are_degenerate_despite_rounding() {
-        // Three collinear positions: in absolute degrees the shoelace sum is ±9e-13, not 0,
-        // which used to read as clockwise one way round and pass unnoticed the other.
-        let flat = "[116.9712,36.6301],[116.9813,36.6402],[116.9914,36.6503]";
-        let back = "[116.9712,36.6301],[116.9914,36.6503],[116.9813,36.6402]";
-        for ring in [flat, back] {
-            let text = GOOD.replace(
-                "[[0,0],[1,0],[1,1],[0,0]]",
-                &format!("[{ring},[116.9712,36.6301]]"),
+    fn every_schema_property_is_read_with_its_type() {
+        use crate::plan::schema::{value_of, Kind};
+        let load = load_file("full.geojson", file_of(full_feature()).as_bytes());
+        assert!(load.problems.is_empty(), "{:?}", messages(&load));
+        let f = &load.features[0];
+        for prop in PROPERTIES {
+            // Every property reached the feature...
+            assert_eq!(
+                value_of(f, prop.key).as_ref(),
+                full_feature().get(prop.key),
+                "{}",
+                prop.key
             );
-            let m = messages(&load_file("o.geojson", text.as_bytes())).join("\n");
+            // ...and is typed as the schema says.
+            let mut props = full_feature();
+            props.insert(prop.key.into(), JsonValue::Array(vec![]));
+            let m = messages(&load_file("typed.geojson", file_of(props).as_bytes())).join("\n");
+            let want = match prop.kind {
+                Kind::Text => "must be a string, found an array",
+                Kind::Bool => "must be true or false, found an array",
+                Kind::Number => "must be a number, found an array",
+            };
             assert!(
-                m.contains("feature district: exterior ring encloses no area"),
-                "{m}"
+                m.contains(&format!("property `{}` {want}", prop.key)),
+                "{}: {m}",
+                prop.key
             );
-            assert!(!m.contains("clockwise"), "{m}");
         }
-        // A proper ring with a flat hole.
-        let text = GOOD.replace(
-            "[[0,0],[1,0],[1,1],[0,0]]",
-            "[[0,0],[1,0],[1,1],[0,0]],[[0.5,0.2],[0.6,0.3],[0.7,0.4],[0.5,0.2]]",
-        );
-        let m = messages(&load_file("p.geojson", text.as_bytes())).join("\n");
-        assert!(
-            m.contains("feature district: hole 1 encloses no area"),
-            "{m}"
-        );
-        // A thin but real sliver is not degenerate.
-        let text = GOOD.replace(
-            "[[0,0],[1,0],[1,1],[0,0]]",
-            "[[116.9,36.6],[117.0,36.7],[116.99999,36.70001],[116.9,36.6]]",
-        );
-        assert!(load_file("q.geojson", text.as_bytes()).problems.is_empty());
+        // Unknown keys are warned about, naming the key.
+        let mut props = full_feature();
+        props.insert("precison".into(), "site".into());
+        let m = messages(&load_file("typo.geojson", file_of(props).as_bytes())).join("\n");
+        assert!(m.contains("warning: typo.geojson: feature full: unknown property `precison`"));
+    }
+
+    #[test]
+    fn required_properties_follow_the_schema() {
+        use crate::plan::schema::Need;
+        for prop in PROPERTIES {
+            let mut props = full_feature();
+            props.remove(prop.key);
+            let load = load_file("need.geojson", file_of(props).as_bytes());
+            let m = messages(&load).join("\n");
+            let missing = format!("property `{}` is missing", prop.key);
+            match prop.need {
+                Need::Always => {
+                    assert!(m.contains(&missing), "{m}");
+                    assert!(load.features.is_empty(), "{}: skipped", prop.key);
+                }
+                Need::Quoted | Need::WithGeometry => {
+                    assert!(m.contains(&missing), "{m}");
+                    assert_eq!(load.features.len(), 1, "{}: still loads", prop.key);
+                }
+                Need::Optional => assert!(!m.contains("missing"), "{}: {m}", prop.key),
+            }
+        }
     }
 
     #[test]

@@ -1,14 +1,26 @@
 //! The plan as a typed model: loading `geodata/` files into [`PlanFeature`]s and collecting
 //! every [`Problem`] on the way.
+//!
+//! Loading runs bytes → JSON ([`json`]) → features ([`load`], with typed properties from
+//! [`props`] following the one property table in [`schema`], and ring checks in [`rings`]);
+//! [`dataset`] does it for the files [`manifest`] lists, the same way for the page and the
+//! command line. [`validate`] (with [`tiling`]) holds the rules across features and files;
+//! [`geojson_write`] writes features back as `geodata/` keeps them.
 
 pub mod category;
+pub mod dataset;
 pub mod feature;
 pub mod geojson_convert;
 pub mod geojson_write;
+pub mod json;
 pub mod load;
 pub mod manifest;
 pub mod membership;
 pub mod problem;
+pub mod props;
+pub mod rings;
+pub mod schema;
+pub mod tiling;
 pub mod validate;
 
 pub use category::{Category, Group, Precision};
@@ -66,10 +78,6 @@ impl Plan {
         self.of_category(Category::District).next()
     }
 
-    pub fn has_errors(&self) -> bool {
-        self.problems.iter().any(Problem::is_error)
-    }
-
     /// Files with at least one problem, in first-seen order (for the app's banner).
     pub fn files_with_problems(&self) -> Vec<&str> {
         let mut files: Vec<&str> = vec![];
@@ -91,7 +99,7 @@ mod tests {
             .iter()
             .map(|id| {
                 format!(
-                    r#"{{"type":"Feature","geometry":null,"properties":{{"id":"{id}","name_zh":"甲","name_en":"A","category":"landmark","precision":"none","source":"s"}}}}"#
+                    r#"{{"type":"Feature","geometry":null,"properties":{{"id":"{id}","name_zh":"甲","name_en":"A","category":"landmark","precision":"none","source_zh":"s","source_en":"s"}}}}"#
                 )
             })
             .collect();

@@ -171,7 +171,7 @@ mod tests {
         let hostile = HOSTILE.replace('"', "\\\"");
         let props = |id: &str, cat: &str, prec: &str, name: &str| {
             format!(
-                r#""properties":{{"id":"{id}","name_zh":"{name}","name_en":"{name}","category":"{cat}","precision":"{prec}","source":"test","quote":"q","position_source":"test","schematic":true}}"#
+                r#""properties":{{"id":"{id}","name_zh":"{name}","name_en":"{name}","category":"{cat}","precision":"{prec}","source_zh":"test","source_en":"test","quote":"q","position_source_zh":"test","position_source_en":"test","schematic":true}}"#
             )
         };
         let poly = "[[[116.90,36.50],[117.05,36.50],[117.05,36.65],[116.90,36.65],[116.90,36.50]]]";

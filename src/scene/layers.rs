@@ -10,7 +10,7 @@
 //! assert_eq!(LayerSet::parse(&l.code()), Some(l));
 //! ```
 
-use crate::plan::{Category, Group};
+use crate::plan::Category;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct LayerSet(u32);
@@ -39,13 +39,6 @@ impl LayerSet {
     pub fn with(mut self, c: Category, on: bool) -> Self {
         self.set(c, on);
         self
-    }
-
-    /// Show or hide a whole group.
-    pub fn set_group(&mut self, g: Group, on: bool) {
-        for c in Category::ALL.iter().filter(|c| c.group() == g) {
-            self.set(*c, on);
-        }
     }
 
     /// Visible categories as a comma-separated list of codes (for URLs).
@@ -159,14 +152,6 @@ mod tests {
             assert!(LayerSet::ALL.contains(*c));
             assert!(!LayerSet::NONE.contains(*c));
         }
-    }
-
-    #[test]
-    fn groups_toggle_together() {
-        let mut l = LayerSet::ALL;
-        l.set_group(Group::Context, false);
-        assert!(!l.contains(Category::Road) && !l.contains(Category::MetroStation));
-        assert!(l.contains(Category::Renewal));
     }
 
     #[test]

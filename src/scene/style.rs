@@ -365,8 +365,19 @@ mod tests {
     fn zones_differ_by_hatch_and_colour() {
         let ids = ["zone.north", "zone.centre", "zone.south", "zone.west"];
         let tones: std::collections::HashSet<usize> = ids.iter().map(|i| zone_tone(i)).collect();
-        assert_eq!(tones.len(), 4);
-        assert!(zone_tone("zone.anything-else") < 4);
+        assert_eq!(tones.len(), 4, "the four known zones differ");
+        // Any other zone gets one of the four tones, the same every time, and the tones are
+        // all used (so a fifth zone is not always drawn like the first).
+        let others: Vec<String> = (0..200).map(|i| format!("zone.extra-{i}")).collect();
+        let mut used = std::collections::HashSet::new();
+        for id in &others {
+            let t = zone_tone(id);
+            assert!(t < ZONE_COLOURS.len(), "{id}: tone {t}");
+            assert_eq!(zone_tone(id), t, "{id}: stable");
+            assert_eq!(zone_colour(id, Theme::Dark), tone_colour(t, Theme::Dark));
+            used.insert(t);
+        }
+        assert_eq!(used.len(), 4, "{used:?}");
     }
 
     #[test]

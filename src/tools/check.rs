@@ -1,73 +1,85 @@
-//! `shizhong check`: load `geodata/` exactly as the app does and report every problem.
+//! `shizhong check`: load `geodata/` exactly as the app does, run every rule (every quote
+//! against the report's text the manifest names) and report every problem.
 
+use crate::plan::dataset::{self, Fetched};
+use crate::plan::manifest::{Manifest, MANIFEST_FILE};
 use crate::plan::validate::validate;
-use crate::plan::{load::load_file, manifest::Manifest, manifest::MANIFEST_FILE, Plan, Problem};
-use std::path::{Path, PathBuf};
+use crate::plan::{Plan, Problem};
+use std::path::Path;
 
-/// Load the manifest and every file it lists from `dir`. File-level failures (missing file,
-/// bad manifest) become problems too, so the caller always gets a plan.
+/// The files transport: a file of `dir`, or the OS error (with the path it tried).
+fn read(dir: &Path, name: &str) -> Fetched {
+    let path = dir.join(name);
+    std::fs::read(&path).map_err(|e| format!("{e} ({})", path.display()))
+}
+
+/// Load the manifest and every file it lists from `dir`, exactly as the page does over HTTP
+/// ([`dataset::load`]): file-level failures become problems, so the caller always gets a
+/// plan.
 pub fn load_dir(dir: &Path) -> Plan {
-    let manifest_path = dir.join(MANIFEST_FILE);
-    let manifest = std::fs::read(&manifest_path)
-        .map_err(|e| {
-            format!(
-                "{MANIFEST_FILE}: cannot read {}: {e}",
-                manifest_path.display()
-            )
-        })
-        .and_then(|b| Manifest::parse(&b));
-    let manifest = match manifest {
-        Ok(m) => m,
-        Err(e) => {
-            let mut plan = Plan::default();
-            plan.problems.push(Problem::error(MANIFEST_FILE, None, e));
-            return plan;
-        }
+    dataset::load(|name| read(dir, name)).1
+}
+
+/// The report's text named by the manifest, or the error that says why the quotes cannot be
+/// checked (naming the file).
+pub fn read_report(dir: &Path, manifest: &Manifest) -> Result<String, Problem> {
+    let Some(name) = &manifest.report else {
+        return Err(Problem::error(
+            MANIFEST_FILE,
+            None,
+            "names no `report`: the quotes cannot be checked without the report's text \
+             (see geodata/sources/README.md)",
+        ));
     };
-    let loads = manifest
-        .files
-        .iter()
-        .map(|name| match std::fs::read(dir.join(name)) {
-            Ok(bytes) => load_file(name, &bytes),
-            Err(e) => {
-                let mut load = crate::plan::load::FileLoad::default();
-                load.problems.push(Problem::error(
-                    name,
-                    None,
-                    format!("cannot read the file: {e}"),
-                ));
-                load
-            }
-        });
-    Plan::from_loads(loads.collect::<Vec<_>>())
-}
-
-/// The report's text, if it can be found: the given file, or `../shared/seeds/*.txt` beside
-/// the repository (present on the development machine, absent in a plain clone).
-pub fn find_source(explicit: Option<&Path>, data_dir: &Path) -> Option<(PathBuf, String)> {
-    if let Some(p) = explicit {
-        return std::fs::read_to_string(p)
-            .ok()
-            .map(|t| (p.to_path_buf(), t));
+    let bytes = read(dir, name).map_err(|reason| {
+        Problem::error(
+            name,
+            None,
+            format!(
+                "the report's text could not be loaded: {reason}; the quotes cannot be checked"
+            ),
+        )
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        Problem::error(
+            name,
+            None,
+            "the report's text is not valid UTF-8; the quotes cannot be checked",
+        )
+    })?;
+    if text.trim().is_empty() {
+        return Err(Problem::error(
+            name,
+            None,
+            "the report's text is empty; the quotes cannot be checked",
+        ));
     }
-    let repo = data_dir.canonicalize().ok()?.parent()?.to_path_buf();
-    let seeds = repo.parent()?.join("shared").join("seeds");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(seeds)
-        .ok()?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
-    let path = files.into_iter().next()?;
-    std::fs::read_to_string(&path).ok().map(|t| (path, t))
+    Ok(text)
 }
 
-/// Load and validate everything; the problems end up in the plan.
-pub fn check_dir(dir: &Path, source: Option<&str>) -> Plan {
-    let mut plan = load_dir(dir);
-    let extra = validate(&plan, source);
+/// What `check_dir` did.
+pub struct Checked {
+    /// Everything loaded, with every problem found.
+    pub plan: Plan,
+    /// The report the quotes were checked against (relative to the data folder), when it
+    /// could be read.
+    pub report: Option<String>,
+}
+
+/// Load and validate everything, every quote checked against the report the manifest names.
+pub fn check_dir(dir: &Path) -> Checked {
+    let (manifest, mut plan) = dataset::load(|name| read(dir, name));
+    let Some(manifest) = manifest else {
+        // The manifest's own problem says why nothing could be checked.
+        return Checked { plan, report: None };
+    };
+    let text = read_report(dir, &manifest);
+    let extra = validate(&plan, text.as_deref().map_err(Clone::clone));
     plan.problems.extend(extra);
-    plan
+    Checked {
+        plan,
+        report: manifest.report.filter(|_| text.is_ok()),
+    }
 }
 
 /// Print the report; returns the process exit code (0 when there is no error).

