@@ -434,7 +434,7 @@ mod tests {
     fn a_zone_the_data_lacks_is_ignored() {
         let feature = |id: &str, cat: &str| {
             format!(
-                r#"{{"type":"Feature","properties":{{"id":"{id}","name_zh":"甲","name_en":"A","category":"{cat}","precision":"approximate","source":"t","quote":"q","position_source":"t"}},"geometry":{{"type":"Polygon","coordinates":[[[116.9,36.5],[117.0,36.5],[117.0,36.6],[116.9,36.5]]]}}}}"#
+                r#"{{"type":"Feature","properties":{{"id":"{id}","name_zh":"甲","name_en":"A","category":"{cat}","precision":"approximate","quote":"q","source_zh":"t","source_en":"t","position_source_zh":"t","position_source_en":"t"}},"geometry":{{"type":"Polygon","coordinates":[[[116.9,36.5],[117.0,36.5],[117.0,36.6],[116.9,36.5]]]}}}}"#
             )
         };
         let text = format!(
