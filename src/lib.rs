@@ -14,11 +14,13 @@ pub mod geometry;
 pub mod i18n;
 pub mod interaction;
 pub mod listing;
+pub mod number;
 pub mod plan;
 pub mod present;
 pub mod render;
 pub mod scene;
 pub mod search;
+pub mod sort;
 pub mod state;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod tools;
