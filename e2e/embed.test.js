@@ -212,13 +212,13 @@ test('a plain embed keeps a compact key: the zones by name, and that they are sc
     const text = await key.textContent();
     for (const n of names) assert.ok(text.includes(n), `${lang}: ${n} in ${text}`);
     // Each zone with its hatch swatch, and nothing of the key under the map.
-    assert.equal(await key.locator('li.cat-zone svg.swatch').count(), 4);
+    assert.equal(await key.locator('li.legend-cat-zone svg.swatch').count(), 4);
     const [k, m] = await Promise.all([key.boundingBox(), page.locator('.map').boundingBox()]);
     assert.ok(k.y >= m.y + m.height - 0.5, `the key ${JSON.stringify(k)} is below the map ${JSON.stringify(m)}`);
     assert.ok(k.y + k.height <= 700.5, 'the key is on screen');
     // It follows the zone filter, as the legend does.
     await page.evaluate(() => { location.hash = 'zone=zone.west'; });
-    await page.waitForFunction(() => document.querySelectorAll('.plain-key li.cat-zone').length === 1);
+    await page.waitForFunction(() => document.querySelectorAll('.plain-key li.legend-cat-zone').length === 1);
     assert.deepEqual(errors, []);
     await context.close();
   }

@@ -55,7 +55,7 @@ test('every filter is in the link: zone and category survive copying it, and bac
   await page.locator('button.open-layers').click();
   await page.locator('#filter-zone').selectOption('zone.west');
   await page.locator('#filter-category').selectOption('land');
-  await settle(page);
+  await waitForRest(page);
   const filtered = await drawnIds(page);
   assert.ok(filtered.length < all.length && filtered.includes('project.parcel-zhengzhuang'), filtered.join(' '));
   assert.ok(!filtered.includes('zone.north') && !filtered.includes('project.renewal-zhongshan-park'), filtered.join(' '));
@@ -70,7 +70,7 @@ test('every filter is in the link: zone and category survive copying it, and bac
   const fresh = await openApp(browser, copied, { viewport: DESKTOP });
   // With the same panel open the map has the same size, so the same view.
   await fresh.page.locator('button.open-layers').click();
-  await settle(fresh.page);
+  await waitForRest(fresh.page);
   assert.deepEqual(await drawnIds(fresh.page), filtered);
   assert.equal(await fresh.page.locator('#filter-zone').inputValue(), 'zone.west');
   assert.equal(await fresh.page.locator('#filter-category').inputValue(), 'land');
