@@ -14,6 +14,7 @@ pub mod geometry;
 pub mod i18n;
 pub mod interaction;
 pub mod listing;
+pub mod number;
 pub mod plan;
 pub mod present;
 pub mod render;
