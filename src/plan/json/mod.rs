@@ -1,29 +1,34 @@
 //! Bytes → a JSON tree, for every JSON file the app reads (the GeoJSON files and the
-//! manifest). This is the only module that runs a JSON parser: the rest of `plan` sees a
-//! [`Document`] and walks its [`Value`], so replacing serde_json's parser (the page's WASM
-//! would like a smaller one) is a change to this file alone.
+//! manifest). This is the only module that parses JSON: the rest of `plan` sees a
+//! [`Document`] and walks its [`Value`]. The reader is our own ([`reader`], RFC 8259 strictly,
+//! numbers through [`crate::number`]) rather than serde_json's: the page's WASM is smaller
+//! without serde, and the page and `shizhong check` report bad data through this same code.
 //!
 //! Beyond parsing, it turns what hand-edited files get wrong into messages a person can act
-//! on (encodings, a byte-order mark, `NaN`, deep nesting), and it records keys that appear
-//! twice in one object, which JSON parsers silently resolve by keeping the last value.
+//! on (encodings, a byte-order mark, `NaN`, trailing commas, comments, deep nesting), with the
+//! line and column (counted in characters, from 1), and it records keys that appear twice in
+//! one object, which JSON readers silently resolve by keeping the last value.
 //!
 //! ```
-//! use shizhong_map::plan::json::{parse, Expected};
+//! use shizhong_map::plan::json::{parse, Expected, Value};
 //! const DATA: Expected = Expected { format: "JSON", holding: "an object" };
 //! let doc = parse(br#"{"a": 1, "a": 2}"#, DATA).unwrap();
-//! assert_eq!(doc.value["a"], 2);
+//! assert_eq!(doc.value.get("a"), Some(&Value::Number(2.0)));
 //! assert_eq!(doc.duplicates[0].message(0, "the top-level object"),
 //!            "key `a` appears twice in the top-level object; JSON keeps only the last value");
 //! assert!(parse(b"", DATA).unwrap_err().contains("file is empty; it must hold an object"));
+//! assert_eq!(parse(b"[1,\n 2,]", DATA).unwrap_err(),
+//!            "not valid JSON: a comma before `]` at line 2 column 4 \
+//!             (JSON allows no comma after the last item)");
 //! ```
 
-use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
-use std::fmt;
+mod reader;
+mod value;
 
-/// A JSON value (the same type `geojson` reads geometries from).
-pub type Value = serde_json::Value;
-/// A JSON object.
-pub type Object = serde_json::Map<String, Value>;
+pub use reader::MAX_DEPTH;
+pub use value::{write_string, Object, Value};
+
+use reader::{Fault, FaultKind};
 
 /// Longest accepted file, in bytes: a guard against a runaway file freezing a phone.
 pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
@@ -138,130 +143,86 @@ pub fn parse(bytes: &[u8], expected: Expected) -> Result<Document, String> {
     if text.trim().is_empty() {
         return Err(format!("file is empty; it must hold {}", expected.holding));
     }
-    let mut state = ParseState::default();
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value = ValueSeed { state: &mut state }
-        .deserialize(&mut de)
-        .and_then(|v| de.end().map(|()| v))
-        .map_err(|e| {
-            format!(
-                "not valid {}: {e}{}",
-                expected.format,
-                json_error_hint(text, &e)
-            )
-        })?;
+    let (value, duplicates) = reader::read(text)
+        .map_err(|fault| format!("not valid {}: {}", expected.format, describe(text, &fault)))?;
     Ok(Document {
         value,
         bom,
-        duplicates: state.duplicates,
+        duplicates,
     })
 }
 
-/// A plain-words explanation for the JSON errors hand-edited files tend to have.
-fn json_error_hint(text: &str, e: &serde_json::Error) -> &'static str {
-    if e.to_string().starts_with("recursion limit exceeded") {
-        return " (arrays or objects nested more than 128 deep)";
-    }
-    if !e.is_syntax() {
-        return "";
-    }
-    // serde_json counts lines from 1 and columns in bytes from 1.
-    let line = text
-        .split('\n')
-        .nth(e.line().saturating_sub(1))
-        .unwrap_or("");
-    let from = e.column().saturating_sub(2).min(line.len());
-    let near = &line.as_bytes()[from..line.len().min(from + 12)];
+/// Where the fault is, in words: "line 3 column 14" (columns in characters, from 1).
+fn line_column(text: &str, at: usize) -> String {
+    let before = &text[..at];
+    let line = 1 + before.matches('\n').count();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = 1 + before[line_start..].chars().count();
+    format!("line {line} column {column}")
+}
+
+/// The fault as a message: what is wrong, where, and a plain-words hint for the mistakes
+/// hand-edited files tend to have.
+fn describe(text: &str, fault: &Fault) -> String {
+    let at = &text.as_bytes()[fault.at..];
+    let near = &at[..at.len().min(12)];
     let has = |word: &[u8]| near.windows(word.len()).any(|w| w == word);
-    if has(b"NaN") || has(b"Infinity") {
-        " (NaN and Infinity are not JSON numbers: every coordinate must be a finite number)"
+    let not_finite = has(b"NaN") || has(b"Infinity");
+    let what: String = match &fault.kind {
+        FaultKind::EndInside(what) => format!("the file ends inside {what}"),
+        FaultKind::ExpectedValue => "expected a value".into(),
+        FaultKind::ExpectedKey => "expected a key in double quotes".into(),
+        FaultKind::ExpectedColon => "expected `:` after the key".into(),
+        FaultKind::ExpectedCommaOr(close) => format!("expected `,` or `{close}`"),
+        FaultKind::TrailingComma(close) => format!("a comma before `{close}`"),
+        FaultKind::InvalidNumber(_) => "invalid number".into(),
+        FaultKind::OutOfRange(_) => "number out of range".into(),
+        FaultKind::TooDeep => format!("arrays or objects nested more than {MAX_DEPTH} deep"),
+        FaultKind::ControlCharacter('\n') => "a line break inside a string".into(),
+        FaultKind::ControlCharacter(c) => {
+            format!("control character U+{:04X} inside a string", u32::from(*c))
+        }
+        FaultKind::InvalidEscape => {
+            let escape: String = text[fault.at..].chars().take(2).collect();
+            format!("invalid escape `{escape}` in a string")
+        }
+        FaultKind::InvalidUnicodeEscape => "invalid `\\u` escape in a string".into(),
+        FaultKind::LoneSurrogate => "unpaired UTF-16 surrogate in a `\\u` escape".into(),
+        FaultKind::TrailingText => "text after the end of the top-level value".into(),
+    };
+    let hint: String = match &fault.kind {
+        FaultKind::ExpectedValue | FaultKind::InvalidNumber(_) if not_finite => {
+            "NaN and Infinity are not JSON numbers: every coordinate must be a finite number".into()
+        }
+        FaultKind::InvalidNumber(why) => (*why).into(),
+        FaultKind::OutOfRange(number) => {
+            format!("{number} is not a finite number: beyond ±1.8e308")
+        }
+        FaultKind::EndInside(_) => "is the file cut short?".into(),
+        FaultKind::TrailingComma(_) => "JSON allows no comma after the last item".into(),
+        FaultKind::ControlCharacter('\n') => {
+            "close the string, or write the line break as \\n".into()
+        }
+        FaultKind::ControlCharacter(c) => format!("write it as \\u{:04x}", u32::from(*c)),
+        FaultKind::InvalidEscape => {
+            "a backslash starts \\\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX; write a backslash itself as \\\\".into()
+        }
+        FaultKind::InvalidUnicodeEscape => "`\\u` takes four hex digits".into(),
+        FaultKind::LoneSurrogate => "\\uD800–\\uDFFF must come in high–low pairs".into(),
+        FaultKind::TrailingText => "a file holds one JSON value".into(),
+        _ if near.starts_with(b"/") => "JSON has no comments".into(),
+        _ if near.starts_with(b"'") => "JSON strings take double quotes".into(),
+        _ if ["True", "False", "Null"].iter().any(|w| near.starts_with(w.as_bytes())) => {
+            "true, false and null are written in lower case".into()
+        }
+        _ => String::new(),
+    };
+    let hint = if hint.is_empty() {
+        hint
     } else {
-        ""
-    }
-}
-
-#[derive(Default)]
-struct ParseState {
-    path: Vec<Step>,
-    duplicates: Vec<DuplicateKey>,
-}
-
-/// Builds a [`Value`] like serde_json does, also recording duplicate keys with where they
-/// are. serde_json's recursion limit still applies, so deep nesting is an error, not a stack
-/// overflow.
-struct ValueSeed<'a> {
-    state: &'a mut ParseState,
-}
-
-impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
-    type Value = Value;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for ValueSeed<'_> {
-    type Value = Value;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a JSON value")
-    }
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
-        Ok(Value::Bool(v))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        Ok(v.into())
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        Ok(v.into())
-    }
-    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Value, E> {
-        serde_json::Number::from_f64(v)
-            .map(Value::Number)
-            .ok_or_else(|| E::custom("a number is not finite"))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::String(v.to_string()))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Value, E> {
-        Ok(Value::String(v))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let mut items = vec![];
-        loop {
-            self.state.path.push(Step::Index(items.len()));
-            let item = seq.next_element_seed(ValueSeed {
-                state: &mut *self.state,
-            });
-            self.state.path.pop();
-            match item? {
-                Some(v) => items.push(v),
-                None => return Ok(Value::Array(items)),
-            }
-        }
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut object = Object::new();
-        while let Some(key) = map.next_key::<String>()? {
-            self.state.path.push(Step::Key(key.clone()));
-            let value = map.next_value_seed(ValueSeed {
-                state: &mut *self.state,
-            });
-            self.state.path.pop();
-            let value = value?;
-            if object.contains_key(&key) {
-                self.state.duplicates.push(DuplicateKey {
-                    path: self.state.path.clone(),
-                    key: key.clone(),
-                });
-            }
-            object.insert(key, value);
-        }
-        Ok(Value::Object(object))
-    }
+        format!(" ({hint})")
+    };
+    format!("{what} at {}{hint}", line_column(text, fault.at))
 }
 
 #[cfg(test)]
@@ -298,14 +259,23 @@ mod tests {
                 b"{\"type\":\"FeatureCollection\",\"features\":[]}\xff",
                 "not valid UTF-8",
             ),
-            (b"{not json", "not valid GeoJSON: key must be a string"),
+            (
+                b"{not json",
+                "not valid GeoJSON: expected a key in double quotes at line 1 column 2",
+            ),
             (b"{\"a\":[NaN]}", "NaN and Infinity are not JSON numbers"),
             (
                 b"{\"a\":[-Infinity]}",
                 "NaN and Infinity are not JSON numbers",
             ),
-            (b"{\"a\":[1e999]}", "number out of range"),
-            (nested.as_bytes(), "recursion limit exceeded"),
+            (
+                b"{\"a\":[1e999]}",
+                "number out of range at line 1 column 7 (1e999 is not a finite number",
+            ),
+            (
+                nested.as_bytes(),
+                "arrays or objects nested more than 128 deep at line 1 column 129",
+            ),
         ];
         for (bytes, want) in cases {
             let m = error(bytes);
@@ -320,10 +290,77 @@ mod tests {
     }
 
     #[test]
+    fn messages_say_what_where_and_why() {
+        let cases: [(&str, &str); 14] = [
+            (
+                "{\"name\": \"市中区,\n\"id\": 1}",
+                "a line break inside a string at line 1 column 15 (close the string, or write \
+                 the line break as \\n)",
+            ),
+            (
+                "{\"a\": \"tab\there\"}",
+                "control character U+0009 inside a string at line 1 column 11 (write it as \
+                 \\u0009)",
+            ),
+            (
+                "{\"a\": 1,\n \"b\": [1, 2,],\n}",
+                "a comma before `]` at line 2 column 13 (JSON allows no comma after the last item)",
+            ),
+            (
+                "{\"a\": 1 // note\n}",
+                "expected `,` or `}` at line 1 column 9 (JSON has no comments)",
+            ),
+            (
+                "{'a': 1}",
+                "expected a key in double quotes at line 1 column 2 (JSON strings take double quotes)",
+            ),
+            (
+                "[True]",
+                "expected a value at line 1 column 2 (true, false and null are written in lower case)",
+            ),
+            ("[007]", "invalid number at line 1 column 2 (no leading zeros)"),
+            (
+                "[-Infinity]",
+                "invalid number at line 1 column 2 (NaN and Infinity are not JSON numbers: every \
+                 coordinate must be a finite number)",
+            ),
+            (
+                "{\"a\": \"\\d\"}",
+                "invalid escape `\\d` in a string at line 1 column 8 (a backslash starts",
+            ),
+            (
+                "[\"\\ud800\"]",
+                "unpaired UTF-16 surrogate in a `\\u` escape at line 1 column 3",
+            ),
+            (
+                "{\"type\": \"Feature\"",
+                "the file ends inside an object at line 1 column 19 (is the file cut short?)",
+            ),
+            (
+                "[\"市中",
+                "the file ends inside a string at line 1 column 5 (is the file cut short?)",
+            ),
+            (
+                "{}\n]}",
+                "text after the end of the top-level value at line 2 column 1 (a file holds one \
+                 JSON value)",
+            ),
+            ("{\"a\" 1}", "expected `:` after the key at line 1 column 6"),
+        ];
+        for (text, want) in cases {
+            let m = error(text.as_bytes());
+            assert!(
+                m.starts_with(&format!("not valid GeoJSON: {want}")),
+                "{text:?}:\n{m}\n{want}"
+            );
+        }
+    }
+
+    #[test]
     fn a_bom_is_noted_and_skipped() {
         let doc = parse(b"\xef\xbb\xbf{\"a\":1}", TEST).unwrap();
         assert!(doc.bom);
-        assert_eq!(doc.value["a"], 1);
+        assert_eq!(doc.value.get("a"), Some(&Value::Number(1.0)));
         assert!(!parse(b"{\"a\":1}", TEST).unwrap().bom);
     }
 
@@ -363,7 +400,11 @@ mod tests {
         assert!(doc.duplicates[1]
             .message(2, "the feature")
             .contains("twice in `p`"));
-        assert_eq!(doc.value["t"], 2, "the last value is kept");
+        assert_eq!(
+            doc.value.get("t"),
+            Some(&Value::Number(2.0)),
+            "the last value is kept"
+        );
     }
 
     #[test]
@@ -371,7 +412,7 @@ mod tests {
         let v: Vec<&str> = [
             Value::Null,
             true.into(),
-            1.into(),
+            1.0.into(),
             "s".into(),
             Value::Array(vec![]),
             Value::Object(Object::new()),
