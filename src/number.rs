@@ -45,6 +45,24 @@ fn pow5(k: i64) -> u128 {
 
 /// The value of a finite decimal number, or `None` when `text` is not one (or overflows).
 pub fn parse_decimal(text: &str) -> Option<f64> {
+    read(text).map(|(v, _)| v)
+}
+
+/// The `f64` that `text` is exactly equal to, or `None` when it is not exactly one (or not a
+/// number). Exact within the correctly rounded range above (where ties between two `f64`s can
+/// occur); beyond it a text may be called inexact that is exact.
+///
+/// ```
+/// use shizhong_map::number::exact_f64;
+/// assert_eq!(exact_f64("0.25"), Some(0.25));
+/// assert_eq!(exact_f64("0.1"), None); // 0.1 is between two f64s
+/// ```
+pub fn exact_f64(text: &str) -> Option<f64> {
+    read(text).and_then(|(v, exact)| exact.then_some(v))
+}
+
+/// The value, and whether it is exactly that `f64`.
+fn read(text: &str) -> Option<(f64, bool)> {
     let b = text.as_bytes();
     let mut i = 0;
     let negative = match b.first() {
@@ -120,7 +138,7 @@ pub fn parse_decimal(text: &str) -> Option<f64> {
     }
     let sign = if negative { -1.0 } else { 1.0 };
     if mantissa == 0 {
-        return Some(sign * 0.0);
+        return Some((sign * 0.0, true));
     }
     // A negative exponent takes trailing zeros: `12000e-30` is `12e-27`, in the exact range.
     // (A positive one is better left as it is: `7000e27` is exact, `7e30` need not be.)
@@ -135,10 +153,10 @@ pub fn parse_decimal(text: &str) -> Option<f64> {
         return None; // ≥ 10^309 > f64::MAX
     }
     if magnitude < -324 {
-        return Some(sign * 0.0); // < 10^-325, below half the smallest subnormal
+        return Some((sign * 0.0, false)); // < 10^-325, below half the smallest subnormal
     }
     let (n, exp2, sticky) = scale(mantissa, exp10, sticky);
-    round_to_f64(n, exp2, sticky).map(|v| sign * v)
+    round_to_f64(n, exp2, sticky).map(|(v, exact)| (sign * v, exact))
 }
 
 /// `m × 10^e` as `n × 2^exp2`; `sticky` when the true value is a little more than that.
@@ -173,8 +191,8 @@ fn scale(m: u64, mut e: i64, mut sticky: bool) -> (u128, i64, bool) {
 }
 
 /// `n × 2^exp2` (`n > 0`, a little more when `sticky`) rounded to the nearest `f64`, ties to
-/// even; `None` when that is beyond `f64::MAX`.
-fn round_to_f64(n: u128, exp2: i64, sticky: bool) -> Option<f64> {
+/// even, and whether that is exact; `None` when it is beyond `f64::MAX`.
+fn round_to_f64(n: u128, exp2: i64, sticky: bool) -> Option<(f64, bool)> {
     let bits = 128 - i64::from(n.leading_zeros());
     let top = exp2 + bits - 1; // the value is in [2^top, 2^(top+1))
     if top > 1023 {
@@ -183,6 +201,7 @@ fn round_to_f64(n: u128, exp2: i64, sticky: bool) -> Option<f64> {
     // The weight of the last bit kept: 53 bits for a normal number, fewer for a subnormal.
     let lsb = (top - 52).max(-1074);
     let drop = lsb - exp2;
+    let mut exact = !sticky;
     let mut m = if drop <= 0 {
         n << (-drop) // fewer than 54 bits: exact
     } else {
@@ -195,6 +214,7 @@ fn round_to_f64(n: u128, exp2: i64, sticky: bool) -> Option<f64> {
                 n & ((1u128 << (d - 1)) - 1) != 0,
             ),
         };
+        exact &= !half && !below;
         kept + u128::from(half && (below || sticky || kept & 1 == 1))
     } as u64;
     let mut lsb = lsb;
@@ -205,7 +225,7 @@ fn round_to_f64(n: u128, exp2: i64, sticky: bool) -> Option<f64> {
     // For a normal number the implicit bit (2^52 of m) adds one to the exponent field; a
     // subnormal has lsb = -1074 and an exponent field of 0.
     let bits = (((lsb + 1074) as u64) << 52) + m;
-    (bits >> 52 < 0x7ff).then(|| f64::from_bits(bits))
+    (bits >> 52 < 0x7ff).then(|| (f64::from_bits(bits), exact))
 }
 
 #[cfg(test)]
@@ -295,6 +315,36 @@ mod tests {
             let want = reference(text).unwrap();
             let got = parse_decimal(text).unwrap_or_else(|| panic!("{text}: None"));
             assert_eq!(got.to_bits(), want.to_bits(), "{text}: {got:e} vs {want:e}");
+        }
+    }
+
+    #[test]
+    fn exact_f64_tells_exact_decimals_from_rounded_ones() {
+        for (text, want) in [
+            ("0", Some(0.0)),
+            ("0.25", Some(0.25)),
+            ("-0.5", Some(-0.5)),
+            ("869846139988776.25", Some(3_479_384_559_955_105.0 / 4.0)),
+            ("9007199254740992", Some(9007199254740992.0)),
+            ("1e22", Some(1e22)),
+            ("1e23", None),
+            ("0.1", None),
+            ("9007199254740993", None),
+            ("5e-324", None),
+            ("1e-400", None),
+            ("1e999", None),
+            ("x", None),
+        ] {
+            assert_eq!(exact_f64(text), want, "{text}");
+        }
+        // Dyadic fractions written out in full are exact; one more digit makes them not.
+        let mut rng = Rng(0x5eed_0005);
+        for _ in 0..20_000 {
+            let j = rng.below(10) as i32;
+            let v = rng.below(1 << 30) as f64 / 2f64.powi(j);
+            let text = format!("{v:.9}");
+            assert_eq!(exact_f64(&text), Some(v), "{text}");
+            assert_eq!(exact_f64(&format!("{text}1")), None, "{text}1");
         }
     }
 

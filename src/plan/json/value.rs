@@ -2,6 +2,7 @@
 //! key), and `Display` writing compact JSON — strings escaped, numbers written as serde_json
 //! writes them, so the files and downloads written from it keep their form.
 
+use crate::number::{exact_f64, parse_decimal};
 use std::fmt::{self, Write};
 
 /// A JSON value. Numbers are `f64`, always finite (the reader refuses the rest).
@@ -238,6 +239,7 @@ fn write_number(out: &mut String, v: f64) {
     };
     let digits: String = mantissa.chars().filter(|&c| c != '.').collect();
     let exp: i32 = exp.parse().unwrap_or(0);
+    let digits = even_on_a_tie(v.abs(), digits, exp);
     if negative {
         out.push('-');
     }
@@ -268,6 +270,32 @@ fn write_number(out: &mut String, v: f64) {
     }
 }
 
+/// Two shortest digit strings can read back as the same `f64` with the value exactly halfway
+/// between them (`869846139988776.25`: `…776.2` and `…776.3`). Rust's `{:e}` takes the upper
+/// one, serde_json the even one; this gives the even one. `v` is positive, `digits` its
+/// shortest digits `d.ddd × 10^exp` as `{:e}` gives them.
+fn even_on_a_tie(v: f64, digits: String, exp: i32) -> String {
+    let Some(&last) = digits.as_bytes().last() else {
+        return digits;
+    };
+    if last % 2 == 0 {
+        return digits; // an even digit (b'0' is even), or the upper one is already even
+    }
+    let text = |d: &str| match d.split_at(1) {
+        (first, "") => format!("{first}e{exp}"),
+        (first, rest) => format!("{first}.{rest}e{exp}"),
+    };
+    let mut lower = digits[..digits.len() - 1].to_string();
+    lower.push(char::from(last - 1));
+    let tie = parse_decimal(&text(&lower)) == Some(v)
+        && exact_f64(&text(&(lower.clone() + "5"))) == Some(v);
+    if tie {
+        lower
+    } else {
+        digits
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -278,7 +306,7 @@ mod tests {
 
     #[test]
     fn numbers_are_written_as_serde_json_writes_them() {
-        let cases: [(f64, &str); 17] = [
+        let cases: [(f64, &str); 19] = [
             (0.0, "0.0"),
             (-0.0, "-0.0"),
             (800.0, "800.0"),
@@ -295,6 +323,9 @@ mod tests {
             (123456789012345680.0, "1.2345678901234568e+17"),
             (f64::MAX, "1.7976931348623157e+308"),
             (5e-324, "5e-324"),
+            // Exactly halfway between two shortest forms: the even one.
+            (-3_479_384_559_955_105.0 / 4.0, "-869846139988776.2"),
+            (3_479_384_559_955_107.0 / 4.0, "869846139988776.8"),
             (f64::NAN, "null"),
         ];
         for (v, want) in cases {
