@@ -2,7 +2,7 @@
 // key figures, two languages, themes, loading and error states, keyboard-only use, axe-core.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openApp, axeViolations } from './harness.js';
+import { serve, launch, openApp, axeViolations, waitForView, waitForRest } from './harness.js';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -10,8 +10,6 @@ after(async () => { await browser?.close(); await server?.close(); });
 
 const PHONE = { width: 360, height: 640 };
 const DESKTOP = { width: 1440, height: 900 };
-const settle = (page) => page.waitForTimeout(450);
-const zoomOf = async (page) => Number(await page.locator('svg.map-svg').getAttribute('data-zoom'));
 
 /** Ids of everything drawn on the map (shapes, markers, cluster members). */
 const drawnIds = (page) => page.evaluate(() => {
@@ -38,9 +36,9 @@ for (const [lang, viewport] of [['zh', DESKTOP], ['en', DESKTOP], ['zh', PHONE],
     assert.match(await card.locator('blockquote').textContent(), /稳步开展中山公园征收改造/);
     assert.match(await card.locator('.citation').textContent(), lang === 'zh' ? /2026年2月4日/ : /4 February 2026/);
     assert.match(await card.locator('.precision').textContent(), lang === 'zh' ? /示意/ : /Approximate/);
-    // The map moved to it and it is selected there.
-    await settle(page);
-    assert.ok(await zoomOf(page) >= 14, 'zoomed in on it');
+    // The map flew to it (zoomed in to street level: the card may also narrow the map, which
+    // settles a view of its own first) and it is selected there.
+    await waitForView(page, '(z) => z >= 14');
     assert.equal(await page.locator('.marker.selected[data-id="project.renewal-zhongshan-park"]').count(), 1);
     // Focus went to the card; Escape closes it and the selection.
     await page.keyboard.press('Escape');
@@ -56,17 +54,88 @@ test('search is an accessible combobox, usable by keyboard, matching pinyin init
   await page.locator('#search-input').focus();
   await page.keyboard.type('xl');
   const options = page.locator('#search-results [role="option"]');
-  await options.first().waitFor();
-  assert.ok(await options.count() >= 1);
-  await page.keyboard.press('ArrowDown');
-  const active = await page.locator('#search-input').getAttribute('aria-activedescendant');
+  const input = page.locator('#search-input');
+  // The initials of 兴隆 (xing long) find the Xinglong area, first.
+  await page.locator('#search-results [role="option"][data-id="project.parcel-xinglong"]').waitFor();
+  assert.equal(await options.first().getAttribute('data-id'), 'project.parcel-xinglong');
+  assert.equal(await input.getAttribute('aria-expanded'), 'true');
+  // Moving through several results (地块: every parcel).
+  await input.fill('地块');
+  await page.locator('#search-results [role="option"][data-id="project.parcel-baimashan"]').waitFor();
+  const n = await options.count();
+  assert.ok(n >= 3, `${n} results for 地块`);
+  const activeNow = () => input.getAttribute('aria-activedescendant');
+  assert.equal(await activeNow(), 'search-option-0');
+  for (const [key, expected] of [['ArrowDown', 1], ['ArrowDown', 2], ['ArrowUp', 1], ['End', n - 1], ['ArrowDown', 0], ['ArrowUp', n - 1], ['Home', 0], ['ArrowDown', 1]]) {
+    await page.keyboard.press(key);
+    assert.equal(await activeNow(), `search-option-${expected}`, `after ${key}`);
+  }
+  const active = await activeNow();
   assert.equal(await page.locator(`#${active}`).getAttribute('aria-selected'), 'true');
+  assert.equal(await page.locator('#search-results [aria-selected="true"]').count(), 1, 'one active option');
+  // Enter chooses the active option.
+  const chosen = await page.locator(`#${active}`).getAttribute('data-id');
+  await page.keyboard.press('Enter');
+  await page.locator(`article.card[data-id="${chosen}"]`).waitFor();
+  assert.equal(await page.locator('#search-input').inputValue(), '', 'the box is cleared');
+  assert.equal(await page.locator('#search-input').getAttribute('aria-expanded'), 'false');
+  // Escape closes the popup first, then clears the box.
+  await page.locator('#search-input').focus();
+  await page.keyboard.type('xl');
+  await options.first().waitFor();
   await page.keyboard.press('Escape');
   assert.equal(await page.locator('#search-input').getAttribute('aria-expanded'), 'false');
   await page.keyboard.press('Escape');
   assert.equal(await page.locator('#search-input').inputValue(), '');
   await context.close();
 });
+
+test('the search popup follows focus at once: no late close, no stale list', async () => {
+  const { page, context } = await openApp(browser, server.url, { viewport: DESKTOP });
+  const input = page.locator('#search-input');
+  const popup = () => page.evaluate(async () => {
+    // One turn of the event loop: the page's reactive updates (microtasks) have run, a timer
+    // of the app's has not.
+    await new Promise((r) => setTimeout(r, 0));
+    const i = document.querySelector('#search-input');
+    return { expanded: i.getAttribute('aria-expanded'), hidden: document.querySelector('#search-results').hidden, focused: document.activeElement === i };
+  });
+  await input.focus();
+  await page.keyboard.type('xl');
+  await page.locator('#search-results [role="option"][data-id="project.parcel-xinglong"]').waitFor();
+  // Leaving the box (Tab) closes the popup now, not a moment later.
+  await page.keyboard.press('Tab');
+  assert.deepEqual(await popup(), { expanded: 'false', hidden: true, focused: false }, 'closed as focus leaves');
+  // Coming back shows the same results again.
+  await input.focus();
+  assert.deepEqual(await popup(), { expanded: 'true', hidden: false, focused: true }, 'open again on focus');
+  // Out and straight back in: it stays open, whatever timers were started on the way out.
+  await page.evaluate(() => { const i = document.querySelector('#search-input'); i.blur(); i.focus(); });
+  assert.deepEqual(await popup(), { expanded: 'true', hidden: false, focused: true }, 'out and back in');
+  // Choosing with the mouse: pressing on the list keeps focus in the box, the click chooses.
+  await page.locator('#search-results [role="option"][data-id="project.parcel-xinglong"]').click();
+  await page.locator('article.card[data-id="project.parcel-xinglong"]').waitFor();
+  // The card takes focus; a new query typed straight away shows its results and Enter takes
+  // the first of them (no pause for any close-on-blur timer to run out).
+  for (const [q, id] of [['白马山', 'project.parcel-baimashan'], ['zsgy', 'project.renewal-zhongshan-park'], ['Xinglong', 'project.parcel-xinglong']]) {
+    await input.fill(q);
+    assert.deepEqual(await popup(), { expanded: 'true', hidden: false, focused: true }, `open for ${q}`);
+    assert.equal(await page.locator('#search-results [role="option"]').first().getAttribute('data-id'), id, `first result for ${q}`);
+    await page.keyboard.press('Enter');
+    await page.locator(`article.card[data-id="${id}"]`).waitFor();
+    // Closed, and focus is on the card's title (read out by screen readers).
+    assert.deepEqual(await popup(), { expanded: 'false', hidden: true, focused: false }, `closed after choosing ${id}`);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'card-title');
+  }
+  await context.close();
+});
+
+/** Every layer switch of `group` is (un)checked, as the map shows it (waits for the switches). */
+async function assertChecked(group, checked, what) {
+  const boxes = group.locator('input[type="checkbox"]');
+  await group.locator(`input[type="checkbox"]${checked ? ':not(:checked)' : ':checked'}`).first().waitFor({ state: 'detached' });
+  assert.deepEqual([...new Set(await boxes.evaluateAll((els) => els.map((e) => e.checked)))], [checked], what);
+}
 
 for (const viewport of [DESKTOP, PHONE]) {
   test(`hide and show each layer group (${viewport.width}px)`, async () => {
@@ -81,15 +150,13 @@ for (const viewport of [DESKTOP, PHONE]) {
       const group = groups.nth(g);
       const cats = await group.locator('input[type="checkbox"]').evaluateAll((els) => els.map((e) => e.dataset.category));
       await group.locator('button.hide-all').click();
-      await settle(page);
-      const hidden = await drawnIds(page);
       // Nothing of the group's categories is drawn any more, and something else still is.
-      const stillThere = await page.evaluate((cats) => cats.filter((c) =>
-        document.querySelector(`svg.map-svg .cat-${c}`)), cats);
-      assert.deepEqual(stillThere, [], `group ${g} hidden`);
+      await page.waitForFunction((cats) => cats.every((c) => !document.querySelector(`svg.map-svg .cat-${c}`)), cats);
+      await assertChecked(group, false, `group ${g} hidden`);
+      const hidden = await drawnIds(page);
       assert.ok(hidden.length < all.length && hidden.length > 0, `group ${g}: ${hidden.length} of ${all.length}`);
       await group.locator('button.show-all').click();
-      await settle(page);
+      await assertChecked(group, true, `group ${g} shown`);
       assert.deepEqual((await drawnIds(page)).sort(), all.sort(), `group ${g} back`);
     }
     await context.close();
@@ -100,7 +167,7 @@ test('filter to one category, then to one zone', async () => {
   const { page, context } = await openApp(browser, server.url, { viewport: DESKTOP });
   await page.locator('button.open-layers').click();
   await page.locator('#filter-category').selectOption('renewal');
-  await settle(page);
+  await page.locator('#layer-land:not(:checked)').waitFor();
   const projectMarkers = await page.$$eval('.marker', (ms) => ms.map((m) => m.getAttribute('class')));
   const projectCats = ['industry', 'innovation', 'services', 'land', 'road_project', 'public_service'];
   for (const c of projectMarkers) assert.ok(!projectCats.some((p) => c.split(' ').includes(`cat-${p}`)), c);
@@ -108,7 +175,7 @@ test('filter to one category, then to one zone', async () => {
   assert.equal(await page.locator('#layer-renewal').isChecked(), true);
   await page.locator('#filter-category').selectOption('');
   await page.locator('#filter-zone').selectOption('zone.west');
-  await settle(page);
+  await page.locator('svg.map-svg path.shape[data-id="zone.north"]').waitFor({ state: 'detached' });
   const ids = await drawnIds(page);
   assert.ok(ids.includes('project.parcel-zhengzhuang'));
   assert.ok(!ids.includes('project.parcel-xinglong'), 'a centre-zone parcel is filtered out');
@@ -131,10 +198,12 @@ test('the list view: every feature, with no-place items, chosen by keyboard alon
   await page.keyboard.press('Enter');
   const card = page.locator('article.card[data-id="project.parcel-baimashan"]');
   await card.waitFor();
-  await settle(page);
-  assert.equal(await page.locator('.marker.selected[data-id="project.parcel-baimashan"]').count(), 1);
+  // Once the map has flown there, the feature is a marker of its own, selected.
+  await page.locator('.marker.selected[data-id="project.parcel-baimashan"]').waitFor();
+  assert.equal(await page.locator('.marker.selected').count(), 1);
   // Previous / next walk through the same layer.
   await card.locator('button.card-next').click();
+  await page.locator('article.card:not([data-id="project.parcel-baimashan"])').waitFor();
   const next = await page.locator('article.card').getAttribute('data-id');
   assert.ok(next.startsWith('project.parcel-') && next !== 'project.parcel-baimashan', next);
   await context.close();
@@ -179,10 +248,10 @@ for (const viewport of [DESKTOP, PHONE]) {
       return bad;
     });
     assert.deepEqual(await check(), [], 'map view');
-    for (const button of ['button.open-layers', 'button.open-list', 'button.open-figures']) {
-      await page.locator(button).click();
-      await settle(page);
-      assert.deepEqual(await check(), [], button);
+    for (const panel of ['layers', 'list', 'figures']) {
+      await page.locator(`button.open-${panel}`).click();
+      await page.locator(`.app[data-panel="${panel}"]`).waitFor();
+      assert.deepEqual(await check(), [], panel);
     }
     await page.locator('button.open-list').click();
     await page.locator('#search-input').fill('Baotu');
@@ -194,11 +263,19 @@ for (const viewport of [DESKTOP, PHONE]) {
 }
 
 test('loading state, then a banner naming a file that failed while the rest still works', async () => {
+  // zones.geojson is held back until the loading state has been seen, then fails.
+  let release;
+  const held = new Promise((r) => { release = r; });
   const slow = await serve(undefined, {
-    override: (p) => (p.endsWith('/zones.geojson') ? { status: 404, body: 'gone', delay: 800 } : undefined),
+    override: (p) => (p.endsWith('/zones.geojson') ? { status: 404, body: 'gone', after: held } : undefined),
   });
   const { page, context, errors } = await openApp(browser, slow.url, { viewport: DESKTOP, waitDrawn: false });
-  await page.locator('[role="status"]').first().waitFor();
+  // The app's own loading note (not the static boot note) while the data comes, and the
+  // pre-rendered first view on screen meanwhile: never a blank map.
+  await page.locator('main p.loading[role="status"]').waitFor({ state: 'attached' });
+  assert.equal(await page.locator('svg.map-svg').count(), 0, 'no map before the data');
+  assert.equal(await page.locator('svg.first-view:visible').count(), 1, 'the first view shows while loading');
+  release();
   await page.waitForSelector('svg.map-svg[data-ready="true"] path.shape', { timeout: 30000 });
   const banner = page.locator('.banner[role="alert"]');
   await banner.waitFor();
@@ -237,17 +314,29 @@ for (const viewport of [DESKTOP, PHONE]) {
 for (const [name, viewport, theme] of [['desktop light', DESKTOP, 'light'], ['phone dark', PHONE, 'dark']]) {
   test(`axe-core finds no serious or critical violations (${name})`, async () => {
     const { page, context } = await openApp(browser, `${server.url}#theme=${theme}`, { viewport });
+    const panel = async (name) => {
+      await page.locator(`button.open-${name}`).click();
+      await page.locator(`.app[data-panel="${name}"]`).waitFor();
+    };
     const views = {
       map: async () => {},
-      layers: async () => page.locator('button.open-layers').click(),
-      list: async () => page.locator('button.open-list').click(),
-      figures: async () => page.locator('button.open-figures').click(),
-      card: async () => { await page.locator('#search-input').fill('兴隆'); await page.keyboard.press('Enter'); await page.locator('article.card').waitFor(); },
-      legend: async () => page.locator('.legend summary').click(),
+      layers: () => panel('layers'),
+      list: () => panel('list'),
+      figures: () => panel('figures'),
+      card: async () => {
+        await page.locator('#search-input').fill('兴隆');
+        await page.keyboard.press('Enter');
+        await page.locator('article.card').waitFor();
+        await waitForRest(page);
+      },
+      legend: async () => {
+        const wasOpen = await page.locator('details.legend').evaluate((d) => d.open);
+        await page.locator('.legend summary').click();
+        await page.waitForFunction((was) => document.querySelector('details.legend').open !== was, wasOpen);
+      },
     };
     for (const [view, open] of Object.entries(views)) {
       await open();
-      await settle(page);
       const violations = await axeViolations(page);
       assert.deepEqual(violations, [], `${view}: ${JSON.stringify(violations, null, 1)}`);
     }

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve, launch, openApp } from './harness.js';
+import { serve, launch, openApp, waitForRest } from './harness.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // Attributes only the live (interactive) map carries: src/present/map.rs INTERACTIVE_ATTRS.
@@ -24,11 +24,12 @@ after(async () => {
 });
 
 /** The static writer's markup for a page state, from the native CLI. */
-function staticMarkup({ view, hash, zone }) {
+function staticMarkup({ view, hash, zone, covered }) {
   const [zoom, lat, lon, width, height] = view.split('/');
   const args = ['run', '--quiet', '--bin', 'shizhong', '--', 'markup',
     '--screen', `${width}x${height}`, '--view', `${zoom}/${lat}/${lon}`, '--state', hash];
   if (zone) args.push('--zone', zone);
+  if (covered) args.push('--covered', covered);
   return execFileSync('cargo', args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
 }
 
@@ -96,20 +97,14 @@ for (const v of VIEWS) {
       await page.locator('#filter-zone').selectOption(v.zone);
       await page.locator('button.panel-close').click();
     }
-    // Wait until the settled view has stayed put for 400 ms (a link to a feature flies there).
-    await page.waitForFunction(() => {
-      const v = document.querySelector('svg.map-svg').dataset.view;
-      if (window.lastView !== v) {
-        window.lastView = v;
-        window.lastViewSince = performance.now();
-        return false;
-      }
-      return performance.now() - window.lastViewSince > 400;
-    }, null, { polling: 100 });
+    // Wait until the map is at rest (a link to a feature flies there).
+    await waitForRest(page);
     const last = await page.locator('svg.map-svg').getAttribute('data-view');
+    // What the page's panels cover (labels avoid it): the static writer is told the same.
+    const covered = await page.locator('svg.map-svg').getAttribute('data-covered');
     const hash = await page.evaluate(() => location.hash);
     const pageTree = await trees(page, null);
-    const markup = staticMarkup({ view: last, hash, zone: v.zone });
+    const markup = staticMarkup({ view: last, hash, zone: v.zone, covered });
     const staticTree = await trees(page, markup);
     assert.ok(pageTree.length === 4, 'defs, background, shapes, overlay');
     const markers = staticTree[3].children.find((g) => g.attrs.some(([n, x]) => n === 'class' && x === 'markers'));

@@ -2,7 +2,9 @@
 // text in the data, a strict Content-Security-Policy, network faults, the panic hook, and the
 // map inside a sandboxed cross-origin iframe.
 //
-// Runs against dist/ (build it first: `trunk build --release`). The data cases are generated
+// Runs against dist/ (build it first: `trunk build --release`); the panic-hook test against the
+// probe build in dist-probe/ (`trunk build --release --features panic-probe --dist dist-probe`:
+// only there does `debug=panic` panic on purpose). The data cases are generated
 // at run time into a temporary copy of dist/, one folder per case, loaded with `#data=FOLDER/`
 // so one server and one browser serve them all (KEEP_RELIABILITY_TMP=1 keeps that folder).
 // Each group reports its count as a test diagnostic: `bad data files tried in the app: 48 of
@@ -12,7 +14,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, DIST } from './harness.js';
+import { serve, launch, DIST, PROBE_DIST, mapView, waitForMove, waitForRest } from './harness.js';
 
 const ROOT = path.dirname(DIST);
 const GEODATA = path.join(ROOT, 'geodata');
@@ -291,9 +293,6 @@ test('hostile text in the data is shown as text and never runs', async (t) => {
       await page.keyboard.press('Enter');
       const card = page.locator(`article.card[data-id="${id}"]`);
       await card.waitFor();
-      // Let the search box's 150 ms close-on-blur timer run out before the next query: typing
-      // sooner can leave the results hidden (a race in src/app/search.rs, reported).
-      await page.waitForTimeout(200);
       return card;
     };
     let card = await search('兴隆', 'project.parcel-xinglong');
@@ -336,7 +335,8 @@ test('hostile text in the data is shown as text and never runs', async (t) => {
     await page.locator('button.open-figures').click();
 
     // Still usable: the map pans under the mouse (once any fly-to animation has ended).
-    await page.waitForTimeout(500);
+    await waitForRest(page);
+    const from = await mapView(page);
     const district = page.locator('path.shape[data-id="district.shizhong"]');
     const before = await district.boundingBox();
     const map = await page.locator('.map').boundingBox();
@@ -345,7 +345,7 @@ test('hostile text in the data is shown as text and never runs', async (t) => {
     await page.mouse.down();
     for (let i = 1; i <= 6; i++) await page.mouse.move(x + 20 * i, y + 10 * i);
     await page.mouse.up();
-    await page.waitForTimeout(400);
+    await waitForMove(page, from);
     const moved = await district.boundingBox();
     assert.ok(Math.abs(moved.x - before.x - 120) < 30 && Math.abs(moved.y - before.y - 60) < 30,
       `the map pans: ${JSON.stringify(before)} → ${JSON.stringify(moved)}`);
@@ -379,15 +379,20 @@ test('the app runs under a strict Content-Security-Policy without a violation', 
     await page.locator('article.card').waitFor();
     await page.locator('button.open-layers').click();
     await page.locator('fieldset.layer-group').first().waitFor();
+    const theme = await page.evaluate(() => document.documentElement.dataset.theme);
     await page.locator('button.switch-theme').click();
-    await page.waitForTimeout(300);
-    assert.deepEqual(await page.evaluate(() => window.__csp), [], 'no securitypolicyviolation event');
-    assert.deepEqual(consoleErrors, [], 'no console errors (CSP reports show here)');
-    assert.deepEqual(pageErrors, []);
-    // The listener works: an inline style attribute is a violation under this policy.
+    await page.waitForFunction((t) => document.documentElement.dataset.theme !== t, theme);
+    // A violation of our own, last: reports arrive in order, so once it is in, any the app
+    // caused are in too. The only one seen must be ours (and the listener works).
     await page.evaluate(() => document.body.setAttribute('style', 'outline: 1px solid red'));
     await page.waitForFunction(() => window.__csp.length > 0, null, { timeout: 5000 });
-    assert.match((await page.evaluate(() => window.__csp))[0], /^style-src/);
+    const reports = await page.evaluate(() => window.__csp);
+    assert.equal(reports.length, 1, `only the deliberate violation: ${reports.join('\n')}`);
+    assert.match(reports[0], /^style-src/);
+    // The browser logs each violation: at most ours (it may still be on its way).
+    assert.ok(consoleErrors.length <= 1 && consoleErrors.every((e) => /inline style/.test(e)),
+      `no console errors from the app (CSP reports show here): ${consoleErrors.join('\n')}`);
+    assert.deepEqual(pageErrors, []);
   } finally {
     await context.close();
     await strict.close();
@@ -403,8 +408,8 @@ const HTML_PAGE = '<!doctype html><html><body>Not the file you wanted</body></ht
 /** Each fault: the folder's file that misbehaves, how, and what the page must then show. */
 const FAULT_CASES = [
   // The two stalls first, so they do not wait for a free page.
-  { name: 'a data file stalls', file: 'zones.geojson', fault: { stall: true }, banner: 'zones.geojson', drawn: ['district.shizhong', 'belt.corridor'], within: 12000 },
-  { name: 'the manifest stalls', file: 'manifest.json', fault: { stall: true }, banner: 'manifest.json', drawn: [], within: 12000 },
+  { name: 'a data file stalls', file: 'zones.geojson', fault: { stall: true }, banner: 'zones.geojson', drawn: ['district.shizhong', 'belt.corridor'], within: 20000 },
+  { name: 'the manifest stalls', file: 'manifest.json', fault: { stall: true }, banner: 'manifest.json', drawn: [], within: 20000 },
   { name: 'a data file 404s', file: 'belt.geojson', fault: { status: 404, body: 'not found' }, banner: 'belt.geojson', drawn: ['district.shizhong', 'zone.north'], allow: FAILED_STATUS },
   { name: 'a data file answers 500', file: 'context.geojson', fault: { status: 500, body: 'oops' }, banner: 'context.geojson', drawn: STRUCTURE, allow: FAILED_STATUS },
   { name: 'a data file answers with an HTML page', file: 'axis.geojson', fault: { body: HTML_PAGE }, banner: 'axis.geojson', drawn: STRUCTURE },
@@ -423,28 +428,33 @@ test('network faults: each is named in the banner and the page stays up', { conc
     const setup = (page) => page.on('request', (r) => { if (r.url().endsWith(`/${data}${c.file}`)) requested ??= Date.now(); });
     const { page, context, consoleErrors, pageErrors } = await open(`${server.url}?fault=${i}#data=${data}`, { waitDrawn: false, setup });
     try {
-      // The chrome is there at once, whatever the data does.
-      await page.locator('header.app-header h1').waitFor({ timeout: 5000 });
+      // The chrome is there at once, whatever the data does (for a stalled file: long before
+      // the app gives up on it). Timeouts here are generous: five pages load at once.
+      // (The pre-rendered page's header until the live map is drawn, then the app's.)
+      const header = page.locator('header.app-header h1:visible').first();
+      await header.waitFor({ timeout: 15000 });
+      if (c.fault.stall) assert.equal(await page.locator('.banner').count(), 0, 'the header came before any banner');
       if (c.banner) {
         const files = await bannerFiles(page, 20000);
         const took = Date.now() - requested;
         assert.deepEqual(files, [c.banner]);
-        // The app gives up on a file 10 s after asking for it; the banner follows at once.
+        // The app gives up on a file 10 s after asking for it; the banner follows. (Not
+        // before: it was the time limit. The upper bound allows for a loaded machine.)
         if (c.within) {
           st.diagnostic(`banner ${took} ms after the request`);
-          assert.ok(took <= c.within, `banner ${took} ms after the request`);
+          assert.ok(took >= 9500 && took <= c.within, `banner ${took} ms after the request`);
         }
       } else {
         await page.waitForSelector(DRAWN, { timeout: 20000 });
         assert.equal(await page.locator('.banner').count(), 0, 'no banner for a slow file');
       }
       if (c.drawn.length) {
-        await page.waitForSelector(DRAWN, { timeout: 5000 });
+        await page.waitForSelector(DRAWN, { timeout: 15000 });
         const ids = await shapeIds(page);
         assert.deepEqual(c.drawn.filter((id) => !ids.includes(id)), [], 'the rest is drawn');
       }
       // Not a blank page: the title and the banner or the map are visible.
-      assert.ok(await page.locator('header.app-header h1').isVisible());
+      assert.ok(await header.isVisible());
       assert.ok((await page.locator('body').innerText()).trim().length > 20, 'the page has text');
       assert.deepEqual(pageErrors, [], 'no uncaught errors');
       assert.deepEqual(unexpected(consoleErrors, c.allow), [], 'no console errors but the failed request');
@@ -460,8 +470,25 @@ test('network faults: each is named in the banner and the page stays up', { conc
 // ----------------------------------------------------------------------------------------
 // The panic hook, and the map in a sandboxed cross-origin iframe.
 
-test('a panic replaces the page with a message in both languages', async () => {
-  const { page, context } = await open(`${server.url}?panic#debug=panic`, { waitDrawn: false });
+/** index.html without what differs between two builds of the same page: the WASM's names and
+ * the offline version stamped from them. */
+const pageShape = (dir) => fs.readFileSync(path.join(dir, 'index.html'), 'utf8')
+  .replace(/shizhong-map-[0-9a-f]+/g, 'shizhong-map-HASH')
+  .replace(/ integrity="[^"]*"/g, '')
+  .replace(/<meta name="shizhong-version" content="[^"]*">/, '<meta name="shizhong-version" content="VERSION">');
+/** The WASM of a build, as bytes. */
+const wasmOf = (dir) => {
+  const [file] = fs.readdirSync(dir).filter((f) => f.endsWith('_bg.wasm'));
+  assert.ok(file, `a WASM file in ${dir}`);
+  return fs.readFileSync(path.join(dir, file));
+};
+
+test('the probe build: a panic replaces the page with a message in both languages', async () => {
+  assert.ok(fs.existsSync(path.join(PROBE_DIST, 'index.html')),
+    'build the probe first: trunk build --release --features panic-probe --dist dist-probe (scripts/dev.sh test does)');
+  assert.equal(pageShape(PROBE_DIST), pageShape(DIST), 'dist-probe/ is a build of the same page as dist/ (rebuild it)');
+  const probe = await serve(PROBE_DIST);
+  const { page, context, consoleErrors } = await open(`${probe.url}?panic#debug=panic`, { waitDrawn: false });
   try {
     const message = page.locator('p.panic-message[role="alert"]');
     await message.waitFor({ timeout: 20000 });
@@ -470,8 +497,31 @@ test('a panic replaces the page with a message in both languages', async () => {
     assert.match(text, /reload/i, 'English');
     assert.equal(await page.evaluate(() => document.body.children.length), 1, 'only the message is left');
     assert.ok(await message.isVisible());
+    // It was the deliberate panic, and the hook logged it.
+    assert.ok(consoleErrors.some((e) => /^shizhong-map panicked: .*deliberate panic requested by debug=panic/s.test(e)), consoleErrors.join('\n'));
+    // The release test below looks for the switch in the WASM: here it is found.
+    assert.notEqual(wasmOf(PROBE_DIST).indexOf(Buffer.from('debug=panic')), -1, 'the probe WASM has the switch');
   } finally {
     await context.close();
+    await probe.close();
+  }
+});
+
+test('a release build has no panic switch: debug=panic is ignored and the map draws', async () => {
+  // The switch is not even compiled in (the probe test above finds it in the probe's WASM).
+  assert.equal(wasmOf(DIST).indexOf(Buffer.from('debug=panic')), -1, 'dist/ WASM has no debug=panic');
+  for (const link of ['#debug=panic', '?debug=panic', '?debug=panic#debug=panic&lang=en', '?x=1&debug=panic#feature=zone.west&debug=panic']) {
+    const { page, context, consoleErrors, pageErrors } = await open(`${server.url}${link}`, { waitDrawn: false });
+    try {
+      // Whichever comes first: the map, or the message a panic would leave.
+      await page.waitForSelector(`${DRAWN}, p.panic-message`, { timeout: 30000 });
+      assert.equal(await page.locator('p.panic-message').count(), 0, `${link}: no panic message`);
+      await assertStructureDrawn(page, link);
+      assert.deepEqual(pageErrors, [], `${link}: no uncaught errors`);
+      assert.deepEqual(consoleErrors, [], `${link}: no console errors`);
+    } finally {
+      await context.close();
+    }
   }
 });
 

@@ -1,5 +1,18 @@
 // Starts the WASM app. A separate file (not an inline script) so the page runs under
 // `script-src 'self'`. Trunk writes the hashed file names into this script's data attributes.
+
+// The pre-rendered first view (src/tools/first_view.rs) is the plain home view in Chinese and
+// the light theme: show it only for a link that asks for nothing else. Any other link (a view,
+// a feature, a language, a theme, an embed) waits for the live map under the loading note.
+const plain = location.search === '' && (location.hash === '' || location.hash === '#');
+const dark = matchMedia('(prefers-color-scheme: dark)').matches;
+if (dark) document.documentElement.classList.add('prefers-dark');
+if (plain && !dark && document.querySelector('.first-view')) {
+  document.documentElement.classList.add('first-view-on');
+  // The picture is on screen from the next frame on.
+  requestAnimationFrame(() => performance.mark('map-visible'));
+}
+
 const tag = document.querySelector('script[data-wasm]');
 try {
   const { default: init } = await import(tag.dataset.js);
@@ -8,7 +21,84 @@ try {
   console.error('shizhong-map failed to start', err);
   const boot = document.getElementById('boot');
   if (boot) {
-    boot.textContent = '地图无法启动，请刷新页面。 The map could not start; please reload the page.';
-    boot.setAttribute('role', 'alert');
+    document.documentElement.classList.remove('first-view-on');
+    const note = boot.querySelector('.boot-loading') ?? boot;
+    note.textContent = '地图无法启动，请刷新页面。 The map could not start; please reload the page.';
+    note.setAttribute('role', 'alert');
   }
+}
+
+// ---------------------------------------------------------------------------------------
+// Offline and repeat visits (public/sw.js; README "Offline and repeat visits"). Once the map
+// is drawn: register the worker, and say in a small status note when this page is the saved
+// copy (asked of the worker: sw-status.json, answered from its own state) or the first visit
+// of a new version (the build's version in <meta name="shizhong-version"> against the one
+// this browser saw last). Nothing here can stop the map: every failure is only logged.
+registerServiceWorker();
+
+function registerServiceWorker() {
+  const version = document.querySelector('meta[name="shizhong-version"]')?.content;
+  // "dev" (not stamped by tools/sw-version.js) and "off" (switched off): no worker.
+  if (!version || version === 'dev' || version === 'off') return;
+  whenMapDrawn(async () => {
+    try {
+      const sw = navigator.serviceWorker; // throws in an opaque (sandboxed) origin
+      if (!sw) return; // not a secure context
+      let saved = false;
+      if (sw.controller) {
+        const status = await fetch('sw-status.json', { cache: 'no-store' });
+        saved = status.ok && (await status.json())?.page?.source === 'cache';
+      }
+      if (saved) {
+        await showNote('离线：正在显示已保存的版本。', 'Offline: showing the saved copy.');
+      } else if (seenVersion(version)) {
+        await showNote('地图已更新到最新版本。', 'The map has been updated.', 'sw-note-updated');
+      }
+      performance.mark('sw-checked'); // the notes are final (tests wait for this)
+      await sw.register('sw.js');
+    } catch (err) {
+      console.warn('shizhong-map: offline copy unavailable', err);
+    }
+  });
+}
+
+/** Run `then` once the live map is drawn (its performance mark), so nothing competes with it. */
+function whenMapDrawn(then) {
+  const names = ['map-interactive', 'map-drawn'];
+  let done = false;
+  const observer = new PerformanceObserver((list, obs) => {
+    if (done || !list.getEntries().some((e) => names.includes(e.name))) return;
+    done = true;
+    obs.disconnect();
+    then();
+  });
+  observer.observe({ type: 'mark', buffered: true });
+}
+
+/** Remember `version`; true when this browser last ran another one (an update arrived). */
+function seenVersion(version) {
+  try {
+    const key = 'shizhong-map:version';
+    const last = localStorage.getItem(key);
+    localStorage.setItem(key, version);
+    return last !== null && last !== version;
+  } catch {
+    return false; // no storage (private mode, sandbox): no notice
+  }
+}
+
+/** A small bilingual note over the map's lower edge, announced politely. */
+function showNote(zh, en, extraClass) {
+  const note = document.createElement('p');
+  note.className = extraClass ? `sw-note ${extraClass}` : 'sw-note';
+  note.setAttribute('role', 'status');
+  (document.querySelector('.map-area') ?? document.body).append(note);
+  // Filled after insertion, so screen readers announce it as a change of the live region.
+  return new Promise((done) => requestAnimationFrame(() => {
+    const english = document.createElement('span');
+    english.lang = 'en';
+    english.textContent = en;
+    note.append(`${zh} `, english);
+    done();
+  }));
 }

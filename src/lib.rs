@@ -20,6 +20,7 @@ pub mod present;
 pub mod render;
 pub mod scene;
 pub mod search;
+pub mod sort;
 pub mod state;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod tools;

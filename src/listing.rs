@@ -116,7 +116,7 @@ pub fn list_groups(world: &WorldPlan, filter: &Filter) -> Vec<ListGroup> {
         }
     }
     for g in &mut groups {
-        g.sections.sort_by_key(|s| s.category);
+        crate::sort::sort_by_key(&mut g.sections, |s| s.category);
     }
     groups.retain(|g| !g.is_empty());
     groups

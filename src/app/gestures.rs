@@ -254,9 +254,10 @@ impl Gesture {
     /// Return to the home view, animated.
     pub fn home(&self) {
         let live = self.state.live.get_untracked();
-        let home = self
-            .world
-            .with_value(|w| w.home_view(live.width, live.height));
+        let home = self.state.covered.with_untracked(|c| {
+            self.world
+                .with_value(|w| w.home_view_clear_of(live.width, live.height, c))
+        });
         self.animate_to(home);
     }
 

@@ -4,7 +4,7 @@
 
 use crate::geometry::viewport::Viewport;
 use crate::i18n::{Lang, Text};
-use crate::scene::{layers::LayerSet, legend::Entry, style::Theme};
+use crate::scene::{labels::Aabb, layers::LayerSet, legend::Entry, style::Theme};
 use leptos::prelude::*;
 
 /// How the map answers gestures (the gesture rules' own modes).
@@ -32,6 +32,8 @@ pub struct MapState {
     pub hint: RwSignal<Option<Text>>,
     /// The key to what the map shows now.
     pub legend: RwSignal<Vec<Entry>>,
+    /// Where panels and controls cover the map, in map pixels (see `app::chrome`).
+    pub covered: RwSignal<Vec<Aabb>>,
 }
 
 impl MapState {
@@ -50,6 +52,7 @@ impl MapState {
             mode,
             hint: RwSignal::new(None),
             legend: RwSignal::new(vec![]),
+            covered: RwSignal::new(vec![]),
         }
     }
 

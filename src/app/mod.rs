@@ -3,11 +3,13 @@
 //! legend, info card, list view and key figures.
 
 mod card;
+mod chrome;
 mod dom;
 mod fetch;
 mod gestures;
 mod map;
 mod map_state;
+mod page;
 mod panels;
 mod panic;
 mod search;
@@ -20,18 +22,9 @@ use crate::i18n::{Lang, Text};
 use crate::scene::world::WorldPlan;
 use crate::state::ThemeChoice;
 use leptos::prelude::*;
+use page::{mark, tr};
 use std::sync::Arc;
 use ui::{Panel, Ui};
-
-/// A reactive interface string. One function (so one closure type) for every string in the
-/// page: each `tr(lang, Text::X)` written out would be a type of its own, and
-/// the view code Leptos generates for it would be repeated dozens of times in the WASM.
-pub fn tr(
-    lang: RwSignal<Lang>,
-    text: Text,
-) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
-    move || text.get(lang.get())
-}
 
 /// Where the data lives, relative to the page, unless the URL names another folder.
 const DATA_BASE: &str = "geodata/";
@@ -45,21 +38,12 @@ fn system_prefers_dark() -> bool {
         .is_some_and(|m| m.matches())
 }
 
-/// A `performance.mark`, so load phases show in traces and benchmarks.
-pub fn mark(name: &str) {
-    if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
-        perf.mark(name).ok();
-    }
-}
-
 /// Start the app: install the panic hook, mount, and load the data.
 pub fn start() {
     mark("app-start");
     panic::install();
-    // The static "loading" note in index.html is replaced by the app's own.
-    if let Some(boot) = document().get_element_by_id("boot") {
-        boot.remove();
-    }
+    // The pre-rendered first view (or the loading note) in index.html stays over the app
+    // until the live map has drawn (see `map::first_drawn`).
     leptos::mount::mount_to_body(App);
     mark("mounted");
 }
@@ -92,6 +76,7 @@ fn App() -> impl IntoView {
         .data
         .clone()
         .unwrap_or_else(|| DATA_BASE.to_string());
+    #[cfg(feature = "panic-probe")]
     let deliberate_panic = url::asks_for_test_panic();
     leptos::task::spawn_local(async move {
         let plan = fetch::load_plan(&base).await;
@@ -99,7 +84,9 @@ fn App() -> impl IntoView {
         let w = Arc::new(WorldPlan::new(plan));
         mark("world-built");
         world.set(Some(w));
-        // Lets the tests check that a panic shows the friendly message, not a dead page.
+        // The probe build only: lets the tests check that a panic shows the friendly message,
+        // not a dead page.
+        #[cfg(feature = "panic-probe")]
         if deliberate_panic {
             panic!("deliberate panic requested by debug=panic");
         }
@@ -138,6 +125,12 @@ fn App() -> impl IntoView {
         sel
     });
     url::sync(ui, theme_choice, initial.clone());
+    // Panels and the language change what covers the map: measure again.
+    Effect::new(move |_| {
+        ui.panel.track();
+        lang.track();
+        state.remeasure();
+    });
     // Escape closes the open panel (the map and the search box handle their own first).
     let esc = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.key() == "Escape"
@@ -162,7 +155,7 @@ fn App() -> impl IntoView {
             class:embed=embed.embed
             class:plain=embed.plain
             data-loaded=move || world.with(Option::is_some).to_string()
-            data-panel=move || format!("{:?}", ui.panel.get()).to_lowercase()
+            data-panel=move || ui.panel.get().code()
         >
             {(!embed.plain).then(|| view! { <Header world=world ui=ui theme_choice=theme_choice /> })}
             {move || world.get().map(|w| view! { <ProblemsBanner world=w lang=lang /> })}
@@ -368,8 +361,9 @@ fn MapArea(
     };
     view! {
         <div class="map-area">
-            <map::MapView world=world.clone() state=ui.map initial=initial />
+            // The legend comes first, so the map can measure it when it fits the first view.
             {(!embed.plain).then(|| view! { <panels::Legend ui=ui /> })}
+            <map::MapView world=world.clone() state=ui.map initial=initial />
             {embed.embed.then(|| view! {
                 <a class="open-full" href=full_map target="_blank" rel="noopener">
                     {tr(lang, Text::OpenFullMap)}

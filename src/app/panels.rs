@@ -1,7 +1,7 @@
 //! The layer panel (with filters), the legend, the list view and the key figures.
 
+use super::page::tr;
 use super::swatch::{swatch, swatch_view};
-use super::tr;
 use super::ui::Ui;
 use crate::i18n::{Lang, Text};
 use crate::listing::{list_groups, GroupKind};
@@ -90,7 +90,7 @@ pub fn LayersPanel(world: Arc<WorldPlan>, ui: Ui) -> impl IntoView {
                 })
             };
             view! {
-                <fieldset class="layer-group" data-group=format!("{group:?}").to_lowercase()>
+                <fieldset class="layer-group" data-group=group.code()>
                     <legend>{move || title.get(lang.get())}</legend>
                     <div class="group-buttons">
                         <button type="button" class="show-all" on:click=move |_| set_all(true)>
@@ -175,6 +175,7 @@ pub fn Legend(ui: Ui) -> impl IntoView {
             if let Some(d) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
                 open.set(d.open());
             }
+            ui.map.remeasure();
         }>
             <summary>{tr(lang, Text::Legend)}</summary>
             <ul class="legend-list">

@@ -1,7 +1,9 @@
 //! The search box: an ARIA 1.2 combobox with a listbox popup, fully usable by keyboard.
-//! Arrow keys move through results, Enter chooses, Escape closes (then clears).
+//! Arrow keys move through results, Enter chooses, Escape closes (then clears). The popup is
+//! open exactly while the box has focus and a query: no timers, so what a user (or a test) sees
+//! never depends on how fast the next key comes.
 
-use super::tr;
+use super::page::tr;
 use super::ui::Ui;
 use crate::i18n::Text;
 use crate::scene::world::WorldPlan;
@@ -73,21 +75,11 @@ pub fn Search(world: Arc<WorldPlan>, ui: Ui) -> impl IntoView {
                     active.set(0);
                     open.set(true);
                 }
+                // The popup follows focus at once. (A press on the list never takes focus from
+                // the box, see below, so a click on an option needs no grace period: a delayed
+                // close was a race with whatever came next.)
                 on:focus=move |_| open.set(true)
-                on:blur=move |_| {
-                    // Let a click on an option land first; stay open if focus came back.
-                    set_timeout(
-                        move || {
-                            let focused = document()
-                                .active_element()
-                                .is_some_and(|e| e.id() == "search-input");
-                            if !focused {
-                                open.set(false);
-                            }
-                        },
-                        std::time::Duration::from_millis(150),
-                    );
-                }
+                on:blur=move |_| open.set(false)
                 on:keydown=move |ev| {
                     let n = results.with(Vec::len);
                     match ev.key().as_str() {
@@ -131,6 +123,8 @@ pub fn Search(world: Arc<WorldPlan>, ui: Ui) -> impl IntoView {
                 role="listbox"
                 aria-label=tr(lang, Text::SearchLabel)
                 hidden=move || !open.get() || query.with(String::is_empty)
+                // Pressing on an option (or the list's scrollbar) keeps focus in the box.
+                on:mousedown=move |ev| ev.prevent_default()
             >
                 {move || {
                     let l = lang.get();
@@ -159,7 +153,6 @@ pub fn Search(world: Arc<WorldPlan>, ui: Ui) -> impl IntoView {
                                     role="option"
                                     aria-selected=move || (active.get() == i).to_string()
                                     data-id=id.clone()
-                                    on:mousedown=move |ev| ev.prevent_default()
                                     on:click=move |_| choose(id_for_click.clone())
                                 >
                                     <span class="option-name">{name}</span>

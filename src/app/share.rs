@@ -1,7 +1,7 @@
 //! Share, embed and download: the link to this view, an iframe snippet built from chosen
 //! options with a live preview, and downloads of the map (PNG, SVG) and data (GeoJSON, CSV).
 
-use super::tr;
+use super::page::tr;
 use super::ui::Ui;
 use crate::downloads::{geojson_of, projects_csv};
 use crate::i18n::{Lang, Text};

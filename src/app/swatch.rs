@@ -3,6 +3,7 @@
 //! so the key always matches the map.
 
 use super::dom;
+use crate::number::fixed;
 use crate::plan::Category;
 use crate::present::legend::{swatch as swatch_els, SWATCH_H, SWATCH_W};
 use crate::scene::legend::{category_swatch, Swatch};
@@ -18,9 +19,9 @@ pub fn swatch_view(s: &Swatch, theme: Theme) -> impl IntoView {
     view! {
         <svg
             class="swatch"
-            width=SWATCH_W
-            height=SWATCH_H
-            viewBox=format!("0 0 {SWATCH_W} {SWATCH_H}")
+            width=fixed(SWATCH_W, 0)
+            height=fixed(SWATCH_H, 0)
+            viewBox=format!("0 0 {} {}", fixed(SWATCH_W, 0), fixed(SWATCH_H, 0))
             aria-hidden="true"
             node_ref=node
         ></svg>

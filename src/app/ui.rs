@@ -15,6 +15,20 @@ pub enum Panel {
     Share,
 }
 
+impl Panel {
+    /// The panel's name in the page (`data-panel`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Panel::None => "none",
+            Panel::Card => "card",
+            Panel::Layers => "layers",
+            Panel::List => "list",
+            Panel::Figures => "figures",
+            Panel::Share => "share",
+        }
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct Ui {
     pub map: MapState,

@@ -1,6 +1,7 @@
 //! Keeping the URL in step with the app: the view, layers, selection, language and theme are
 //! written to the fragment (`#map=zoom/lat/lon&…`). Moving the map replaces the history entry;
-//! choosing a feature adds one, so back and forward step through selections.
+//! choosing a feature adds one, so back and forward step through selections (and stepping
+//! back or forward never adds one).
 
 use super::ui::Ui;
 use crate::state::{AppState, ThemeChoice, UrlView};
@@ -16,6 +17,9 @@ pub fn current() -> AppState {
 }
 
 /// Whether the link asks the app to panic on purpose (`debug=panic`), to test the panic hook.
+/// Only in builds with the `panic-probe` feature (the browser tests' probe build): a release
+/// build has no such switch, so no link can make it panic.
+#[cfg(feature = "panic-probe")]
 pub fn asks_for_test_panic() -> bool {
     let location = window().location();
     let all = location.search().unwrap_or_default() + &location.hash().unwrap_or_default();
@@ -42,10 +46,10 @@ pub fn sync(ui: Ui, theme_choice: RwSignal<ThemeChoice>, initial: AppState) {
             data: initial.data.clone(),
         }
     };
-    Effect::new(move |prev: Option<AppState>| {
+    Effect::new(move |_| {
         let now = state_now();
         if now.view.is_none() {
-            return now; // not drawn yet: keep the link as it came
+            return; // not drawn yet: keep the link as it came
         }
         let fragment = now.to_fragment();
         if let Ok(history) = window().history() {
@@ -54,7 +58,11 @@ pub fn sync(ui: Ui, theme_choice: RwSignal<ThemeChoice>, initial: AppState) {
                 window().location().search().unwrap_or_default(),
                 fragment
             );
-            let new_entry = prev.as_ref().is_some_and(|p| p.selected != now.selected);
+            // A new entry when the selection differs from the one in the address bar, so a
+            // choice is one step back. Not "differs from the last state seen": after back or
+            // forward the address bar already holds the entry's selection, and pushing then
+            // (the view still the old one) would drop the forward history.
+            let new_entry = current().selected != now.selected;
             let same = window().location().hash().unwrap_or_default() == fragment;
             if !same {
                 let js = wasm_bindgen::JsValue::NULL;
@@ -65,7 +73,6 @@ pub fn sync(ui: Ui, theme_choice: RwSignal<ThemeChoice>, initial: AppState) {
                 }
             }
         }
-        now
     });
     let on_pop = window_event_listener(leptos::ev::popstate, move |_| {
         let s = current();

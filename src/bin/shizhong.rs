@@ -7,10 +7,11 @@
 //! shizhong gcj2wgs LON LAT                           convert a GCJ-02 (AMap) point to WGS84
 //! shizhong export -o FILE [options]                  a static map, SVG or PNG (export --help)
 //! shizhong markup --screen WxH [options]              the page's map markup (markup --help)
+//! shizhong first-view INDEX_HTML                      pre-render the home view into a built page
 //! ```
 
 use shizhong_map::geometry::datum::gcj02_to_wgs84;
-use shizhong_map::tools::{check, derive_plan, export, import_boundaries, markup};
+use shizhong_map::tools::{check, derive_plan, export, first_view, import_boundaries, markup};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -21,7 +22,8 @@ const USAGE: &str = "usage:
   shizhong derive-plan [DATA_DIR]                    rebuild zones.geojson and belt.geojson
   shizhong gcj2wgs LON LAT                           convert a GCJ-02 (AMap) point to WGS84
   shizhong export -o FILE [options]                  a static map, SVG or PNG (export --help)
-  shizhong markup --screen WxH [options]              the page's map markup (markup --help)";
+  shizhong markup --screen WxH [options]              the page's map markup (markup --help)
+  shizhong first-view INDEX_HTML                      pre-render the home view into a built page";
 
 fn main() -> ExitCode {
     // Read as the OS gives them: `std::env::args` would panic on a path that is not UTF-8.
@@ -41,6 +43,7 @@ fn main() -> ExitCode {
     let code = match args.first().map(String::as_str) {
         Some("check") => run_check(&args[1..]),
         Some("markup") => run_markup(&args[1..]),
+        Some("first-view") if args.len() == 2 => run_first_view(Path::new(&args[1])),
         Some("import-boundaries") if args.len() >= 2 => {
             let dir = arg(1, "");
             let out = arg(2, "geodata/boundaries.geojson");
@@ -83,6 +86,28 @@ fn main() -> ExitCode {
         }
     };
     ExitCode::from(code as u8)
+}
+
+/// `first-view INDEX_HTML`: put the pre-rendered first view into a built index.html.
+fn run_first_view(index: &Path) -> i32 {
+    let world = shizhong_map::scene::world::WorldPlan::new(check::load_dir(Path::new("geodata")));
+    let result = std::fs::read_to_string(index)
+        .map_err(|e| format!("cannot read {}: {e}", index.display()))
+        .and_then(|html| {
+            let shell = first_view::shell(&world, shizhong_map::i18n::Lang::Zh);
+            first_view::inject(&html, &shell)
+        })
+        .and_then(|html| {
+            std::fs::write(index, html)
+                .map_err(|e| format!("cannot write {}: {e}", index.display()))
+        });
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("first-view: {e}");
+            1
+        }
+    }
 }
 
 /// `markup --screen WxH [options]`: print the page's map markup; exit 1 on a bad option.

@@ -65,7 +65,7 @@ pub fn inner_point(poly: &Polygon<f64>) -> Option<Coord<f64>> {
             .filter(|w| (w[0].y > y) != (w[1].y > y))
             .map(|w| w[0].x + (y - w[0].y) * (w[1].x - w[0].x) / (w[1].y - w[0].y))
             .collect();
-        xs.sort_by(f64::total_cmp);
+        crate::sort::sort_by(&mut xs, f64::total_cmp);
         for pair in xs.chunks_exact(2) {
             let width = pair[1] - pair[0];
             if best.is_none_or(|(w, _)| width > w) {

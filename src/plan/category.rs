@@ -25,6 +25,19 @@ pub enum Group {
     Figures,
 }
 
+impl Group {
+    /// A short name for the group (`plan`, `projects`, …), e.g. for the page's markup.
+    pub fn code(self) -> &'static str {
+        match self {
+            Group::Boundaries => "boundaries",
+            Group::Plan => "plan",
+            Group::Projects => "projects",
+            Group::Context => "context",
+            Group::Figures => "figures",
+        }
+    }
+}
+
 macro_rules! categories {
     ($($variant:ident = $code:literal, $group:ident, $zh:literal, $en:literal;)*) => {
         /// What a feature is. Unknown values are a validation error.

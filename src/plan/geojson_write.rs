@@ -52,13 +52,7 @@ impl OutFeature {
 
 /// A number with at most 6 decimals and no trailing zeros.
 pub fn fmt_coord(v: f64) -> String {
-    let s = format!("{v:.6}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".into()
-    } else {
-        s.into()
-    }
+    crate::number::fixed(v, 6)
 }
 
 fn position(out: &mut String, c: Coord<f64>) {
@@ -136,7 +130,7 @@ pub fn feature_collection(features: &[OutFeature]) -> String {
     for (i, f) in features.iter().enumerate() {
         out.push_str("{\"type\":\"Feature\",\"properties\":{");
         let mut properties: Vec<&(String, Value)> = f.properties.iter().collect();
-        properties.sort_by_key(|(k, _)| schema::rank(k));
+        crate::sort::sort_by_key(&mut properties, |(k, _)| schema::rank(k));
         for (j, (k, v)) in properties.into_iter().enumerate() {
             if j > 0 {
                 out.push(',');

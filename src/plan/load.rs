@@ -281,8 +281,8 @@ fn read_feature(
     });
     let figure = p.number("value").map(|value| {
         let display = p.names("display").unwrap_or_else(|| Names {
-            zh: value.to_string(),
-            en: value.to_string(),
+            zh: crate::number::fixed(value, 12),
+            en: crate::number::fixed(value, 12),
         });
         Figure {
             value,

@@ -128,51 +128,11 @@ impl El {
     }
 }
 
-/// A number for an attribute: at most three decimals, no trailing zeros, never NaN or
-/// infinite (those become 0 so a bad value can never break a document).
-pub fn num(v: f64) -> String {
-    fixed(v, 3)
-}
-
-/// `v` with at most `decimals` decimals (≤ 12), trailing zeros dropped; 0 for NaN, infinite or
-/// out-of-range values. Integer formatting only: the browser build carries no float printer.
-pub fn fixed(v: f64, decimals: u32) -> String {
-    let scale = 10f64.powi(decimals.min(12) as i32);
-    let t = (v * scale).round();
-    if !t.is_finite() || t.abs() >= 9.0e18 || t == 0.0 {
-        return "0".into();
-    }
-    let t = t as i64;
-    let unit = scale as i64;
-    let (sign, t) = if t < 0 { ("-", -t) } else { ("", t) };
-    let (whole, frac) = (t / unit, t % unit);
-    if frac == 0 {
-        format!("{sign}{whole}")
-    } else {
-        let digits = format!("{frac:0width$}", width = decimals as usize);
-        format!("{sign}{whole}.{}", digits.trim_end_matches('0'))
-    }
-}
+pub use crate::number::{fixed, num};
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers() {
-        assert_eq!(num(1.0 / 3.0), "0.333");
-        assert_eq!(num(2.0), "2");
-        assert_eq!(num(-0.0001), "0");
-        assert_eq!(num(-12.5), "-12.5");
-        assert_eq!(num(0.1 + 0.2), "0.3");
-        assert_eq!(num(1234.5678), "1234.568");
-        assert_eq!(num(f64::NAN), "0");
-        assert_eq!(num(f64::INFINITY), "0");
-        assert_eq!(num(-0.0005), "-0.001");
-        assert_eq!(fixed(0.075_534_2, 7), "0.0755342");
-        assert_eq!(fixed(0.812_345_678_91, 10), "0.8123456789");
-        assert_eq!(fixed(1e300, 3), "0");
-    }
 
     #[test]
     fn shared_and_owned_values_compare_by_text() {

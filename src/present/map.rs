@@ -25,6 +25,9 @@ pub struct Options {
     /// Markers and clusters are buttons (the live page): they get `role`, `tabindex`,
     /// `aria-label` and `aria-pressed`. Nothing else differs.
     pub interactive: bool,
+    /// Put before element ids (the hatch patterns), so several maps can share one document
+    /// (the pre-rendered first view's pictures beside the live map).
+    pub id_prefix: &'static str,
 }
 
 /// Attributes only an interactive map carries (see [`Options::interactive`]).
@@ -35,23 +38,23 @@ pub const INTERACTIVE_ATTRS: [&str; 4] = ["role", "tabindex", "aria-label", "ari
 pub fn map(scene: &Scene, options: Options) -> Vec<El> {
     let k = scene.transform.k.max(1e-9);
     vec![
-        defs(scene.theme, k),
+        defs(scene.theme, k, options.id_prefix),
         El::new("rect")
             .class("map-bg")
             .attr("width", "100%")
             .attr("height", "100%")
             .attr("fill", scene.theme.background()),
-        shapes(scene, k),
+        shapes(scene, k, options.id_prefix),
         overlay(&scene.overlay, scene.theme, scene.lang, options),
     ]
 }
 
 /// The zone hatches, counter-scaled so they keep an 8 px pitch on screen at every zoom.
-fn defs(theme: Theme, k: f64) -> El {
+fn defs(theme: Theme, k: f64, prefix: &str) -> El {
     El::new("defs").children(HATCHES.iter().enumerate().map(|(i, h)| {
         let colour = tone_colour(i, theme);
         El::new("pattern")
-            .attr("id", h.id)
+            .attr("id", format!("{prefix}{}", h.id))
             .attr("patternUnits", "userSpaceOnUse")
             .attr("width", "8")
             .attr("height", "8")
@@ -91,7 +94,7 @@ fn shape_class(s: &Shape) -> String {
     )
 }
 
-fn shapes(scene: &Scene, k: f64) -> El {
+fn shapes(scene: &Scene, k: f64, prefix: &str) -> El {
     let mut g = El::new("g")
         .class("layer-shapes")
         .attr("transform", transform_attr(scene.transform));
@@ -118,7 +121,7 @@ fn shapes(scene: &Scene, k: f64) -> El {
                 El::new("path")
                     .class("hatch")
                     .attr("d", s.d.clone())
-                    .attr("fill", format!("url(#{})", h.id))
+                    .attr("fill", format!("url(#{prefix}{})", h.id))
                     .attr("stroke", "none")
                     .attr("pointer-events", "none"),
             );
@@ -232,13 +235,14 @@ pub fn marker_name(m: &Marker, lang: Lang) -> String {
     format!("{}{note}", m.name)
 }
 
-/// Button attributes for an interactive map.
-fn button(e: El, options: Options, name: &str, pressed: Option<bool>) -> El {
+/// Button attributes for an interactive map. Buttons off screen or under a panel are left out
+/// of the tab order (they can still be clicked where they show).
+fn button(e: El, options: Options, name: &str, pressed: Option<bool>, reachable: bool) -> El {
     if !options.interactive {
         return e;
     }
     e.attr("role", "button")
-        .attr("tabindex", "0")
+        .attr("tabindex", if reachable { "0" } else { "-1" })
         .attr("aria-label", name.to_string())
         .attr_opt("aria-pressed", pressed.map(|p| p.to_string()))
 }
@@ -265,7 +269,7 @@ fn marker(m: &Marker, theme: Theme, lang: Lang, options: Options) -> El {
             "data-precision",
             if m.approximate { "approximate" } else { "site" },
         );
-    button(g, options, &name, Some(m.selected))
+    button(g, options, &name, Some(m.selected), m.reachable)
         .child(El::new("title").text(name))
         .child(
             El::new("circle")
@@ -334,7 +338,7 @@ fn cluster(c: &ClusterMarker, theme: Theme, lang: Lang, options: Options) -> El 
         .attr("data-count", count.clone())
         .attr("data-ids", c.feature_ids.join(" "))
         .attr("data-bounds", bounds_attr(c));
-    button(g, options, &label, None)
+    button(g, options, &label, None, c.reachable)
         .child(El::new("title").text(label))
         .child(
             El::new("circle")

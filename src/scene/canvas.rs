@@ -1,7 +1,7 @@
 //! Where the map is drawn: the home view that fits the district, the limits that keep it in
 //! reach, and the page's canvas — the screen plus a margin, so a pan reveals drawn map, not
-//! blank. One source for these rules: the page, the static export and the pre-rendered first
-//! view all use them.
+//! blank — with the parts of the screen that the page's panels and controls cover. One source
+//! for these rules: the page, the static export and the pre-rendered first view all use them.
 //!
 //! ```
 //! use shizhong_map::geometry::viewport::Viewport;
@@ -29,12 +29,67 @@ impl WorldPlan {
         Viewport::fit(self.home, width, height, HOME_PADDING)
     }
 
+    /// The home view on a screen part of which is covered (an open legend, a bottom sheet):
+    /// the district fits the part left clear (see [`clear_area`]).
+    pub fn home_view_clear_of(&self, width: f64, height: f64, covered: &[Aabb]) -> Viewport {
+        let clear = clear_area(width, height, covered);
+        if (clear.x0, clear.y0, clear.x1, clear.y1) == (0.0, 0.0, width, height) {
+            return self.home_view(width, height);
+        }
+        let inner = self.home_view(clear.x1 - clear.x0, clear.y1 - clear.y0);
+        // The same zoom, moved so the district's centre sits in the middle of the clear part.
+        let screen = Viewport::new(inner.center, inner.zoom, width, height);
+        let at = geo::coord! { x: (clear.x0 + clear.x1) / 2.0, y: (clear.y0 + clear.y1) / 2.0 };
+        screen.placing(self.home.center(), at, inner.zoom)
+    }
+
     /// `v` kept within reach of the district: not zoomed out far beyond the home view, and
     /// not panned away from the data.
     pub fn limit(&self, v: Viewport) -> Viewport {
         let home = self.home_view(v.width, v.height);
         v.limited((home.zoom - ZOOM_OUT_MARGIN).min(MAX_ZOOM), self.extent)
     }
+}
+
+/// The part of a `width` × `height` screen that no panel covers: a covered box along the left
+/// or right edge and at least 40 % of the height (a legend column, a side panel) pushes that
+/// edge in; one along the top or bottom, at least 60 % of the width and 15 % of the height (a
+/// bottom sheet) pushes that edge in. Smaller boxes (zoom buttons, the attribution strip) only
+/// keep labels away.
+pub fn clear_area(width: f64, height: f64, covered: &[Aabb]) -> Aabb {
+    let mut c = Aabb {
+        x0: 0.0,
+        y0: 0.0,
+        x1: width,
+        y1: height,
+    };
+    for b in covered {
+        let (w, h) = (b.x1 - b.x0, b.y1 - b.y0);
+        if !(w.is_finite() && h.is_finite()) || w <= 0.0 || h <= 0.0 {
+            continue;
+        }
+        // A box spanning more of the width than of the height lies across the map.
+        let across = w / width >= h / height;
+        let tall = !across && h >= 0.4 * height;
+        let wide = across && w >= 0.6 * width && h >= 0.15 * height;
+        if tall && b.x0 <= width * 0.05 {
+            c.x0 = c.x0.max(b.x1);
+        } else if tall && b.x1 >= width * 0.95 {
+            c.x1 = c.x1.min(b.x0);
+        } else if wide && b.y1 >= height * 0.95 {
+            c.y1 = c.y1.min(b.y0);
+        } else if wide && b.y0 <= height * 0.05 {
+            c.y0 = c.y0.max(b.y1);
+        }
+    }
+    // Never less than a third of the screen either way: a map must remain.
+    if c.x1 - c.x0 < width / 3.0 {
+        (c.x0, c.x1) = (0.0, width);
+    }
+    if c.y1 - c.y0 < height / 3.0 {
+        (c.y0, c.y1) = (0.0, height);
+    }
+    c
 }
 
 /// Margin drawn around the screen on each side, pixels: a fifth of the screen, at most 256.
@@ -46,12 +101,15 @@ pub fn canvas_margin(width: f64, height: f64) -> (f64, f64) {
 }
 
 /// The page's drawing surface for one settled screen view.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Canvas {
     /// What the screen shows.
     pub screen: Viewport,
     /// Drawn beyond each side of the screen, pixels (x, y).
     pub margin: (f64, f64),
+    /// Parts of the screen that panels and controls cover, in screen pixels: labels avoid
+    /// them and markers under them are not keyboard targets.
+    pub covered: Vec<Aabb>,
 }
 
 impl Canvas {
@@ -60,6 +118,7 @@ impl Canvas {
         Canvas {
             screen,
             margin: canvas_margin(screen.width, screen.height),
+            covered: vec![],
         }
     }
 
@@ -68,7 +127,72 @@ impl Canvas {
         Canvas {
             screen,
             margin: (0.0, 0.0),
+            covered: vec![],
         }
+    }
+
+    /// The same canvas with these parts of the screen covered.
+    pub fn covered_by(mut self, covered: Vec<Aabb>) -> Canvas {
+        self.covered = covered;
+        self
+    }
+
+    /// The covered boxes as text, `x0,y0,x1,y1` per box separated by spaces (screen pixels,
+    /// two decimals): the page shows it so that a test can draw the same canvas statically.
+    pub fn covered_text(&self) -> String {
+        let boxes = self.covered.iter().map(|b| {
+            [b.x0, b.y0, b.x1, b.y1]
+                .map(|v| crate::number::fixed(v, 2))
+                .join(",")
+        });
+        boxes.collect::<Vec<_>>().join(" ")
+    }
+
+    /// Reads [`Canvas::covered_text`] back.
+    ///
+    /// ```
+    /// use shizhong_map::scene::canvas::Canvas;
+    /// let boxes = Canvas::parse_covered("0,0,260,900 10.5,700,390,844").unwrap();
+    /// assert_eq!(boxes.len(), 2);
+    /// assert_eq!(boxes[1].x0, 10.5);
+    /// assert!(Canvas::parse_covered("1,2,3").is_err());
+    /// assert!(Canvas::parse_covered("").unwrap().is_empty());
+    /// ```
+    pub fn parse_covered(text: &str) -> Result<Vec<Aabb>, String> {
+        text.split_whitespace()
+            .map(|b| {
+                let v: Vec<f64> = b
+                    .split(',')
+                    .map(|x| x.parse::<f64>().ok().filter(|v| v.is_finite()))
+                    .collect::<Option<_>>()
+                    .ok_or_else(|| format!("{b:?}: not four numbers"))?;
+                match v[..] {
+                    [x0, y0, x1, y1] if x0 <= x1 && y0 <= y1 => Ok(Aabb { x0, y0, x1, y1 }),
+                    _ => Err(format!(
+                        "{b:?}: expected x0,y0,x1,y1 with x0 <= x1, y0 <= y1"
+                    )),
+                }
+            })
+            .collect()
+    }
+
+    /// The covered parts in canvas pixels.
+    pub fn covered_on_canvas(&self) -> impl Iterator<Item = Aabb> + '_ {
+        let (mx, my) = self.margin;
+        self.covered.iter().map(move |b| Aabb {
+            x0: b.x0 + mx,
+            y0: b.y0 + my,
+            x1: b.x1 + mx,
+            y1: b.y1 + my,
+        })
+    }
+
+    /// Whether a canvas point is on screen and not under a panel: where a marker can be seen
+    /// and reached by keyboard.
+    pub fn reachable(&self, x: f64, y: f64) -> bool {
+        let s = self.on_screen();
+        let inside = |b: &Aabb| x >= b.x0 && x <= b.x1 && y >= b.y0 && y <= b.y1;
+        inside(&s) && !self.covered_on_canvas().any(|b| inside(&b))
     }
 
     /// The whole drawn surface as a view: the screen's centre and zoom, larger by the margin.
@@ -112,5 +236,101 @@ mod tests {
         let s = view.world_to_screen(w);
         assert!((s.x - box_.x0).abs() < 1e-6 && (s.y - box_.y0).abs() < 1e-6);
         assert_eq!(Canvas::exact(screen).view(), screen);
+    }
+
+    #[test]
+    fn covered_parts_are_unreachable_and_shift_with_the_margin() {
+        let screen = Viewport::new(project(117.0, 36.6), 12.0, 1000.0, 600.0);
+        let legend = Aabb {
+            x0: 10.0,
+            y0: 10.0,
+            x1: 270.0,
+            y1: 500.0,
+        };
+        let c = Canvas::new(screen).covered_by(vec![legend]);
+        let (mx, my) = c.margin;
+        assert!(!c.reachable(mx + 100.0, my + 100.0), "under the legend");
+        assert!(c.reachable(mx + 400.0, my + 100.0));
+        assert!(
+            !c.reachable(mx - 5.0, my + 100.0),
+            "in the margin, off screen"
+        );
+    }
+
+    #[test]
+    fn clear_area_leaves_out_side_columns_and_bottom_sheets() {
+        let legend = Aabb {
+            x0: 10.0,
+            y0: 10.0,
+            x1: 270.0,
+            y1: 600.0,
+        };
+        let buttons = Aabb {
+            x0: 946.0,
+            y0: 10.0,
+            x1: 990.0,
+            y1: 160.0,
+        };
+        let strip = Aabb {
+            x0: 0.0,
+            y0: 780.0,
+            x1: 1000.0,
+            y1: 800.0,
+        };
+        // The legend column pushes the left edge in; buttons and the thin strip do not count.
+        let c = clear_area(1000.0, 800.0, &[legend, buttons, strip]);
+        assert_eq!((c.x0, c.y0, c.x1, c.y1), (270.0, 0.0, 1000.0, 800.0));
+        // A bottom sheet pushes the bottom edge up.
+        let sheet = Aabb {
+            x0: 0.0,
+            y0: 400.0,
+            x1: 1000.0,
+            y1: 800.0,
+        };
+        assert_eq!(clear_area(1000.0, 800.0, &[sheet]).y1, 400.0);
+        // A panel covering nearly everything leaves the screen whole rather than nothing.
+        let huge = Aabb {
+            x0: 0.0,
+            y0: 0.0,
+            x1: 900.0,
+            y1: 800.0,
+        };
+        assert_eq!(clear_area(1000.0, 800.0, &[huge]).x0, 0.0);
+        let nan = Aabb {
+            x0: f64::NAN,
+            y0: 0.0,
+            x1: 5.0,
+            y1: 5.0,
+        };
+        assert_eq!(clear_area(10.0, 10.0, &[nan]).x1, 10.0);
+    }
+
+    #[test]
+    fn home_view_clear_of_a_legend_fits_the_district_beside_it() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata");
+        let world = WorldPlan::new(crate::tools::check::load_dir(&dir));
+        let legend = Aabb {
+            x0: 10.0,
+            y0: 10.0,
+            x1: 270.0,
+            y1: 700.0,
+        };
+        let v = world.home_view_clear_of(1440.0, 837.0, &[legend]);
+        let (a, b) = (
+            v.world_to_screen(world.home.min()),
+            v.world_to_screen(world.home.max()),
+        );
+        assert!(
+            a.x >= 270.0 + HOME_PADDING - 0.01,
+            "west edge {} under the legend",
+            a.x
+        );
+        assert!(b.x <= 1440.0 - HOME_PADDING + 0.01 && a.y >= HOME_PADDING - 0.01);
+        assert!(b.y <= 837.0 - HOME_PADDING + 0.01);
+        // Nothing covered: the plain home view.
+        assert_eq!(
+            world.home_view_clear_of(800.0, 600.0, &[]),
+            world.home_view(800.0, 600.0)
+        );
     }
 }

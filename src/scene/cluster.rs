@@ -27,7 +27,9 @@ pub struct Group {
 /// within `radius`, else lead a new group. Expected O(n): a grid of `radius`-sized cells
 /// means only the 9 cells around a point are searched.
 pub fn cluster(mut items: Vec<Candidate>, radius: f64) -> Vec<Group> {
-    items.sort_by(|a, b| b.priority.cmp(&a.priority).then(a.key.cmp(&b.key)));
+    crate::sort::sort_by(&mut items, |a, b| {
+        b.priority.cmp(&a.priority).then(a.key.cmp(&b.key))
+    });
     let mut groups: Vec<Group> = vec![];
     if radius <= 0.0 || !radius.is_finite() {
         return items

@@ -50,7 +50,7 @@ pub struct Entry {
     pub kind: Kind,
     pub swatch: Swatch,
     pub text: String,
-    /// `legend-entry cat-zone`, `legend-entry approximate`, `legend-note schematic`, …
+    /// `legend-entry legend-cat-zone`, `legend-entry legend-approximate`, `legend-note schematic`, …
     pub class: String,
 }
 
@@ -81,13 +81,13 @@ pub fn entries(world: &WorldPlan, filter: &Filter, lang: Lang, has_clusters: boo
         if of_c.is_empty() {
             continue;
         }
-        let class = format!("legend-entry cat-{}", c.code());
+        let class = format!("legend-entry legend-cat-{}", c.code());
         if c == Category::Zone {
             out.push(Entry {
                 kind: Kind::Heading,
                 swatch: Swatch::None,
                 text: c.name(lang).to_string(),
-                class: "legend-heading cat-zone".into(),
+                class: "legend-heading legend-cat-zone".into(),
             });
             for z in of_c {
                 out.push(Entry {
@@ -129,7 +129,7 @@ pub fn entries(world: &WorldPlan, filter: &Filter, lang: Lang, has_clusters: boo
             kind: Kind::Row,
             swatch: Swatch::Approximate,
             text: Text::ApproximatePosition.get(lang).to_string(),
-            class: "legend-entry approximate".into(),
+            class: "legend-entry legend-approximate".into(),
         });
     }
     if has_clusters {
@@ -137,7 +137,7 @@ pub fn entries(world: &WorldPlan, filter: &Filter, lang: Lang, has_clusters: boo
             kind: Kind::Row,
             swatch: Swatch::Cluster,
             text: Text::ClusterOfPlaces.get(lang).to_string(),
-            class: "legend-entry cluster".into(),
+            class: "legend-entry legend-cluster".into(),
         });
     }
     if visible

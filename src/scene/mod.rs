@@ -122,7 +122,7 @@ pub fn shapes(world: &WorldPlan, zoom: f64, filter: &Filter, theme: Theme) -> Ve
         })
         .collect();
     // Belt corridor under its centreline: areas before lines within a rank.
-    out.sort_by_key(|s| (draw_rank(s.category), s.is_line));
+    crate::sort::sort_by_key(&mut out, |s| (draw_rank(s.category), s.is_line));
     out
 }
 
@@ -189,7 +189,7 @@ pub fn with_shapes(
     selected: Option<&str>,
 ) -> Scene {
     let view = canvas.view();
-    let overlay = overlay::overlay_within(world, &view, canvas.on_screen(), filter, lang, selected);
+    let overlay = overlay::overlay_within(world, canvas, filter, lang, selected);
     let legend = legend::entries(world, filter, lang, !overlay.clusters.is_empty());
     Scene {
         view,

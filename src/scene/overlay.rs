@@ -2,6 +2,7 @@
 //! uncertainty ring of a selected approximate feature. Rebuilt when a gesture ends, never
 //! during one.
 
+use super::canvas::Canvas;
 use super::cluster::{cluster, Candidate, CLUSTER_RADIUS};
 use super::labels::{
     clip_polyline, spots_along_line, spots_around_marker, spots_near, Aabb, Placer, Spot,
@@ -34,12 +35,16 @@ pub struct Marker {
     pub y: f64,
     pub approximate: bool,
     pub selected: bool,
+    /// On screen and not under a panel: a keyboard target.
+    pub reachable: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ClusterMarker {
     pub x: f64,
     pub y: f64,
+    /// On screen and not under a panel: a keyboard target.
+    pub reachable: bool,
     pub feature_ids: Vec<String>,
     /// Members' names, for the accessible name.
     pub names: Vec<String>,
@@ -105,18 +110,19 @@ fn longest_line(g: &Geometry<f64>) -> Option<&LineString<f64>> {
     }
 }
 
-/// Build the overlay for a settled view. The view may be drawn larger than the screen (the
-/// page draws a margin around it so that pans reveal drawn map): markers cover the whole
-/// view, but labels are placed only inside `label_bounds`, the part on screen, so none is cut
-/// by the screen's edge.
+/// Build the overlay for a settled view on `canvas`. The canvas may be larger than the screen
+/// (the page draws a margin around it so that pans reveal drawn map): markers cover the whole
+/// canvas, but labels are placed only on screen, so none is cut by the screen's edge, and
+/// never under a panel; markers off screen or under a panel are marked unreachable.
 pub fn overlay_within(
     world: &WorldPlan,
-    view: &Viewport,
-    label_bounds: Aabb,
+    canvas: &Canvas,
     filter: &Filter,
     lang: Lang,
     selected: Option<&str>,
 ) -> Overlay {
+    let view = &canvas.view();
+    let label_bounds = canvas.on_screen();
     let visible = |w: &WorldFeature| world.visible(w, filter);
     let mut out = Overlay::default();
 
@@ -154,7 +160,7 @@ pub fn overlay_within(
             members: vec![key],
         });
     }
-    let mut obstacles = vec![];
+    let mut obstacles: Vec<Aabb> = canvas.covered_on_canvas().collect();
     for g in groups {
         if let [key] = g.members[..] {
             let w = &world.features[key];
@@ -168,6 +174,7 @@ pub fn overlay_within(
                 y: g.at.y,
                 approximate: f.precision == Precision::Approximate,
                 selected: Some(f.id.as_str()) == selected,
+                reachable: canvas.reachable(g.at.x, g.at.y),
             });
         } else {
             let members: Vec<&WorldFeature> =
@@ -197,6 +204,7 @@ pub fn overlay_within(
             out.clusters.push(ClusterMarker {
                 x,
                 y,
+                reachable: canvas.reachable(x, y),
                 feature_ids: members
                     .iter()
                     .map(|w| world.feature(w).id.clone())
@@ -213,7 +221,7 @@ pub fn overlay_within(
     // Labels, in priority order: the selected feature first, then zones, belt, axis,
     // projects, landmarks, stations, roads, neighbours.
     let mut order: Vec<&WorldFeature> = world.features.iter().filter(|w| visible(w)).collect();
-    order.sort_by_key(|w| {
+    crate::sort::sort_by_key(&mut order, |w| {
         let sel = Some(world.feature(w).id.as_str()) == selected;
         (std::cmp::Reverse(sel), std::cmp::Reverse(w.priority))
     });

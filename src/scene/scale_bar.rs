@@ -1,6 +1,7 @@
 //! A metric scale bar: the longest "round" distance (1, 2 or 5 × 10ⁿ m) that fits.
 
 use crate::geometry::viewport::Viewport;
+use crate::number::fixed;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ScaleBar {
@@ -22,9 +23,9 @@ pub fn scale_bar(view: &Viewport, max_px: f64) -> ScaleBar {
         .find(|m| *m <= max_m)
         .unwrap_or(pow);
     let label = if metres >= 1000.0 {
-        format!("{} km", metres / 1000.0)
+        format!("{} km", fixed(metres / 1000.0, 3))
     } else {
-        format!("{metres} m")
+        format!("{} m", fixed(metres, 3))
     };
     ScaleBar {
         width_px: metres / mpp,

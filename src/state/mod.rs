@@ -114,7 +114,13 @@ impl UrlView {
 /// `ZOOM/LAT/LON` at the precision links carry (a hundredth of a zoom level, about a metre).
 impl fmt::Display for UrlView {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:.2}/{:.5}/{:.5}", self.zoom, self.lat, self.lon)
+        use crate::number::padded;
+        let (z, lat, lon) = (
+            padded(self.zoom, 2),
+            padded(self.lat, 5),
+            padded(self.lon, 5),
+        );
+        write!(f, "{z}/{lat}/{lon}")
     }
 }
 

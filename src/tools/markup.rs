@@ -6,6 +6,7 @@
 use crate::geometry::viewport::Viewport;
 use crate::render::svg::map_markup;
 use crate::scene::canvas::Canvas;
+use crate::scene::labels::Aabb;
 use crate::scene::layers::Filter;
 use crate::scene::style::Theme;
 use crate::scene::world::WorldPlan;
@@ -18,6 +19,7 @@ pub const USAGE: &str =
                     (as the page reads it; default: the home view)
   --view Z/LAT/LON  the exact settled view (overrides the fragment's map=)
   --zone ID         show only what lies in this zone
+  --covered BOXES   screen boxes panels cover, as the page's data-covered shows them
   --data DIR        the data folder (default geodata)";
 
 /// What to draw.
@@ -28,6 +30,7 @@ pub struct MarkupOptions {
     pub state: AppState,
     pub view: Option<UrlView>,
     pub zone: Option<String>,
+    pub covered: Vec<Aabb>,
     pub data: String,
 }
 
@@ -59,6 +62,7 @@ pub fn parse_args(args: &[String]) -> Result<MarkupOptions, String> {
         state: AppState::default(),
         view: None,
         zone: None,
+        covered: vec![],
         data: "geodata".into(),
     };
     let mut it = args.iter();
@@ -75,6 +79,10 @@ pub fn parse_args(args: &[String]) -> Result<MarkupOptions, String> {
                 opts.view = Some(UrlView::parse(&value()?).map_err(|e| format!("--view: {e}"))?)
             }
             "--zone" => opts.zone = Some(value()?),
+            "--covered" => {
+                opts.covered =
+                    Canvas::parse_covered(&value()?).map_err(|e| format!("--covered: {e}"))?
+            }
             "--data" => opts.data = value()?,
             other => return Err(format!("unknown option {other:?}\n{USAGE}")),
         }
@@ -97,7 +105,7 @@ pub fn screen_view(world: &WorldPlan, o: &MarkupOptions) -> Viewport {
 
 /// The markup of the page's map for these options.
 pub fn markup(world: &WorldPlan, o: &MarkupOptions, theme: Theme) -> String {
-    let canvas = Canvas::new(screen_view(world, o));
+    let canvas = Canvas::new(screen_view(world, o)).covered_by(o.covered.clone());
     let filter = Filter {
         layers: o.state.layers,
         zone: o.zone.clone(),
@@ -143,6 +151,7 @@ mod tests {
             "--screen 10",
             "--screen 10x10 --bogus",
             "--screen 5x5 --view 1/2",
+            "--screen 5x5 --covered 1,2,3",
         ] {
             assert!(parse_args(&args(bad)).is_err(), "{bad:?}");
         }

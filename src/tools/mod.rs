@@ -4,6 +4,7 @@
 pub mod check;
 pub mod derive_plan;
 pub mod export;
+pub mod first_view;
 pub mod import_boundaries;
 pub mod markup;
 

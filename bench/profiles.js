@@ -1,0 +1,62 @@
+// The two device profiles of the benchmark and the two pages it compares. BENCHMARKS.md
+// ("What is measured") describes them; change both together.
+
+/** Desktop: as in every run before the mobile profile, so old numbers stay comparable. */
+const DESKTOP = {
+  key: 'desktop',
+  title: 'Desktop',
+  describe: '1280×800, no throttling, loopback, files served uncompressed',
+  context: { viewport: { width: 1280, height: 800 } },
+  cpuSlowdown: 1,
+  network: null,
+  compress: false,
+  full: { sizes: [1000, 10000, 50000], warmups: 1, loads: 10, gestures: 3, repeats: 4 },
+  quick: { sizes: [1000], warmups: 0, loads: 1, gestures: 1, repeats: 1 },
+};
+
+/**
+ * Mobile: a mid-tier phone on a slow mobile network, as issue 12 measures it. 390×844 CSS px
+ * at device pixel ratio 3 (the phones of that size draw at 3×), touch; 4× CPU slowdown
+ * (CDP Emulation.setCPUThrottlingRate); 150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up
+ * (CDP Network.emulateNetworkConditions); the server compresses (brotli or gzip, as the
+ * browser asks). 50 000 markers are left out by default: over 1 MB of data at 1.6 Mbit/s
+ * is a test of the network, not of the pages, and would add minutes.
+ */
+const MOBILE = {
+  key: 'mobile',
+  title: 'Mobile',
+  describe: '390×844 at 3× pixel ratio with touch, 4× CPU slowdown, 150 ms RTT, 1.6 Mbit/s down / 750 kbit/s up, compressed responses',
+  context: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true },
+  cpuSlowdown: 4,
+  network: { latency: 150, downloadThroughput: 1_600_000 / 8, uploadThroughput: 750_000 / 8 },
+  compress: true,
+  full: { sizes: [1000, 10000], warmups: 1, loads: 6, gestures: 2, repeats: 3 },
+  quick: { sizes: [1000], warmups: 0, loads: 1, gestures: 0, repeats: 1 },
+};
+
+export const PROFILES = { desktop: DESKTOP, mobile: MOBILE };
+
+export const BENCH_DATA = 'bench-data';
+export const LEAFLET_DIR = 'bench-leaflet';
+
+/**
+ * The pages. `marks` names the performance marks read for the first picture (`visible`) and
+ * the live map (`interactive`); a missing mark fails the load. Leaflet's page draws and
+ * answers gestures at the same moment, its one mark `map-drawn`.
+ */
+export const PAGES = {
+  ours: {
+    key: 'ours',
+    name: 'ours',
+    url: (base, data) => base + 'index.html' + (data === 'real' ? '' : `?data=${BENCH_DATA}/${data}/`),
+    mapSelector: 'svg.map-svg',
+    marks: { visible: 'map-visible', interactive: 'map-interactive' },
+  },
+  leaflet: {
+    key: 'leaflet',
+    name: 'Leaflet',
+    url: (base, data) => base + `${LEAFLET_DIR}/index.html?data=` + (data === 'real' ? '../geodata/' : `../${BENCH_DATA}/${data}/`),
+    mapSelector: '#map',
+    marks: { visible: 'map-drawn', interactive: 'map-drawn' },
+  },
+};

@@ -1,0 +1,131 @@
+// The pre-rendered first view: on screen before any WASM has arrived, replaced in place by the
+// live map (the district does not move), shown only for the plain home view, and the page
+// without JavaScript.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch } from './harness.js';
+
+let server;
+let browser;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const DISTRICT = 'path.shape[data-id="district.shizhong"]';
+
+/** A page whose WASM is held back until `release()` is called. */
+async function openHeld(url, contextOptions) {
+  const context = await browser.newContext(contextOptions);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  let release;
+  const released = new Promise((r) => { release = r; });
+  const timeline = [];
+  page.on('requestfinished', (r) => timeline.push({ url: r.url(), at: Date.now() }));
+  await page.route('**/*.wasm', async (route) => {
+    await released;
+    await route.continue();
+  });
+  await page.goto(url);
+  return { page, context, errors, release, timeline };
+}
+
+const box = (page, selector) => page.locator(selector).first().evaluate((el) => {
+  const r = el.getBoundingClientRect();
+  return { x: r.x, y: r.y, w: r.width, h: r.height };
+});
+
+for (const viewport of [
+  { width: 1280, height: 800 }, { width: 1440, height: 900 },
+  { width: 390, height: 844 }, { width: 360, height: 640 },
+]) {
+  test(`the first view shows before the WASM and the live map takes over in place (${viewport.width}×${viewport.height})`, async () => {
+    const { page, context, errors, release, timeline } = await openHeld(server.url, { viewport });
+    const variant = viewport.width > viewport.height ? 'landscape' : 'portrait';
+    const picture = `svg.first-view-${variant}`;
+    await page.waitForSelector(`${picture} ${DISTRICT}`, { state: 'visible' });
+    // Visible without any WASM, and marked so.
+    assert.equal(await page.evaluate(() => document.documentElement.classList.contains('first-view-on')), true);
+    assert.equal(await page.locator('svg.map-svg').count(), 0, 'no live map yet');
+    await page.waitForFunction(() => performance.getEntriesByName('map-visible').length === 1);
+    assert.equal(await page.locator('.boot-loading').isVisible(), false, 'no loading note over the picture');
+    const before = await box(page, `${picture} ${DISTRICT}`);
+    // The data is fetched while the WASM is still held back.
+    await page.waitForFunction(() => performance.getEntriesByType('resource')
+      .filter((r) => r.name.includes('geodata/') && r.responseEnd > 0).length >= 8);
+    release();
+    await page.waitForSelector(`svg.map-svg[data-ready="true"] ${DISTRICT}`);
+    await page.waitForFunction(() => !document.getElementById('boot'));
+    const after = await box(page, `svg.map-svg ${DISTRICT}`);
+    for (const k of ['x', 'y', 'w', 'h']) {
+      assert.ok(Math.abs(before[k] - after[k]) <= 2, `${k}: picture ${before[k].toFixed(1)} vs live ${after[k].toFixed(1)}`);
+    }
+    const marks = await page.evaluate(() => ['map-visible', 'map-interactive']
+      .map((m) => performance.getEntriesByName(m)[0]?.startTime ?? null));
+    assert.ok(marks[0] !== null && marks[1] !== null && marks[0] < marks[1], `marks ${marks}`);
+    const wasmDone = timeline.find((t) => t.url.endsWith('.wasm'))?.at;
+    const dataDone = timeline.filter((t) => t.url.includes('/geodata/')).map((t) => t.at);
+    assert.ok(dataDone.length >= 8 && dataDone.every((t) => t <= wasmDone), 'data loaded beside the WASM');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
+
+for (const [name, url, options] of [
+  ['a link to a feature', '#feature=project.parcel-xinglong', {}],
+  ['a link to a view', '#map=14.00/36.66000/117.00000', {}],
+  ['English', '#lang=en', {}],
+  ['an embed', '?embed=1', {}],
+  ['a dark system theme', '', { colorScheme: 'dark' }],
+]) {
+  test(`${name} shows the loading note, not a wrong picture`, async () => {
+    const { page, context, release } = await openHeld(server.url + url, { viewport: { width: 1280, height: 800 }, ...options });
+    await page.waitForSelector('.boot-loading', { state: 'visible' });
+    assert.equal(await page.locator('svg.first-view').first().isVisible(), false);
+    assert.equal(await page.locator('svg.first-view').nth(1).isVisible(), false);
+    release();
+    await page.waitForSelector('svg.map-svg[data-ready="true"] path.shape');
+    await page.waitForFunction(() => !document.getElementById('boot'));
+    // Without a picture, the live map is the first thing visible.
+    const visible = await page.evaluate(() => performance.getEntriesByName('map-visible').length);
+    assert.equal(visible, 1);
+    await context.close();
+  });
+}
+
+test('without JavaScript the first view is the page, with a title pointing to the list', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  const picture = page.locator('svg.first-view-landscape');
+  await picture.waitFor({ state: 'visible' });
+  assert.equal(await picture.getAttribute('role'), 'img');
+  const title = await picture.locator(':scope > title').textContent();
+  assert.match(title, /列表/);
+  assert.ok((await picture.locator(DISTRICT).count()) === 1);
+  assert.equal(await page.locator('.boot-loading').isVisible(), false);
+  assert.ok(await page.locator('p.noscript').isVisible());
+  await context.close();
+});
+
+test('the first view header takes the same room as the live header', async () => {
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 360, height: 640 }]) {
+    const { page, context, release } = await openHeld(server.url, { viewport });
+    await page.waitForSelector('svg.first-view', { state: 'attached' });
+    const shell = await box(page, '#boot .app-header');
+    const map = await box(page, '#boot .map');
+    release();
+    await page.waitForSelector('svg.map-svg[data-ready="true"] path.shape');
+    const live = await box(page, '.app .app-header');
+    const liveMap = await box(page, '.app .map');
+    assert.ok(Math.abs(shell.h - live.h) <= 1, `header ${shell.h} vs ${live.h} at ${viewport.width}`);
+    for (const k of ['x', 'y', 'w', 'h']) assert.ok(Math.abs(map[k] - liveMap[k]) <= 1, `map ${k} at ${viewport.width}`);
+    await context.close();
+  }
+});
