@@ -226,10 +226,10 @@ pub fn clip_polyline(points: &[(f64, f64)], b: &Aabb) -> Vec<Vec<(f64, f64)>> {
     runs
 }
 
-/// The point halfway along a polyline.
-pub fn midpoint(points: &[(f64, f64)]) -> Option<(f64, f64)> {
+/// The point `frac` of the way along a polyline (0.5: halfway).
+pub fn point_along(points: &[(f64, f64)], frac: f64) -> Option<(f64, f64)> {
     let length = |w: &[(f64, f64)]| (w[1].0 - w[0].0).hypot(w[1].1 - w[0].1);
-    let mut left = points.windows(2).map(length).sum::<f64>() / 2.0;
+    let mut left = points.windows(2).map(length).sum::<f64>() * frac;
     for w in points.windows(2) {
         let l = length(w);
         if l >= left && l > 0.0 {
@@ -394,13 +394,12 @@ mod tests {
     }
 
     #[test]
-    fn midpoint_is_halfway_along() {
-        assert_eq!(
-            midpoint(&[(0.0, 0.0), (10.0, 0.0), (10.0, 30.0)]),
-            Some((10.0, 10.0))
-        );
-        assert_eq!(midpoint(&[(5.0, 5.0)]), Some((5.0, 5.0)));
-        assert_eq!(midpoint(&[]), None);
+    fn points_along_a_polyline() {
+        let l = [(0.0, 0.0), (10.0, 0.0), (10.0, 30.0)];
+        assert_eq!(point_along(&l, 0.5), Some((10.0, 10.0)));
+        assert_eq!(point_along(&l, 0.125), Some((5.0, 0.0)));
+        assert_eq!(point_along(&[(5.0, 5.0)], 0.5), Some((5.0, 5.0)));
+        assert_eq!(point_along(&[], 0.5), None);
     }
 
     #[test]

@@ -5,8 +5,8 @@
 use super::canvas::Canvas;
 use super::cluster::{cluster, Candidate, CLUSTER_RADIUS};
 use super::labels::{
-    block_size, clip_polyline, midpoint, spots_along_line, spots_around_marker, spots_near, Aabb,
-    Placer, Spot,
+    block_size, clip_polyline, point_along, spots_along_line, spots_around_marker, spots_near,
+    Aabb, Placer, Spot,
 };
 use super::layers::Filter;
 use super::obb::Obb;
@@ -275,14 +275,18 @@ pub fn overlay_within(
         }
     }
 
-    // Labels, in priority order: the selected feature first, then the belt and the axis
+    // Labels, in priority order: the selected feature first, then the axis and the belt
     // (the plan's frame, with few places for their names), zones (large areas, with many),
     // projects, landmarks, stations, roads, neighbours.
     let mut order: Vec<&WorldFeature> = world.features.iter().filter(|w| visible(w)).collect();
     crate::sort::sort_by_key(&mut order, |w| {
         let f = world.feature(w);
         let sel = Some(f.id.as_str()) == selected;
-        let frame = matches!(f.category, Category::Belt | Category::Axis);
+        let frame = match f.category {
+            Category::Axis => 2,
+            Category::Belt => 1,
+            _ => 0,
+        };
         (
             std::cmp::Reverse(sel),
             std::cmp::Reverse(frame),
@@ -348,11 +352,13 @@ pub fn overlay_within(
             // write along: level, beside the middle of the stretch.
             if matches!(f.category, Category::Axis | Category::Belt) {
                 // Close beside the stroke, or a badge's width away (old-city badges sit on
-                // the axis).
+                // the axis), near the middle of the stretch first.
                 let near = stroke_width(f.category) / 2.0;
-                if let Some((x, y)) = longest.and_then(|run| midpoint(run)) {
+                for frac in [0.5, 0.25, 0.75] {
                     for r in [near, near + 2.0 * BADGE_REACH] {
-                        spots.extend(spots_around_marker(width, height, x, y, r));
+                        if let Some((x, y)) = longest.and_then(|run| point_along(run, frac)) {
+                            spots.extend(spots_around_marker(width, height, x, y, r));
+                        }
                     }
                 }
             }

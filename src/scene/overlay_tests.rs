@@ -187,37 +187,3 @@ fn a_phones_home_view_names_the_axis_and_the_belt() {
         }
     }
 }
-
-#[test]
-fn zz_debug() {
-    let world = world();
-    let view = world.home_view(360.0, 560.0);
-    let canvas = Canvas::new(view);
-    let v = canvas.view();
-    for w in &world.features {
-        let f = world.feature(w);
-        if let Some(line) = longest_line(&w.geometry) {
-            let pts = screen_points(&v, line);
-            let runs = clip_polyline(&pts, &canvas.on_screen());
-            let len: f64 = runs.iter().map(|r| run_length(r)).sum();
-            let (a, b) = (pts[0], pts[pts.len() - 1]);
-            let ang = (b.1 - a.1).atan2(b.0 - a.0).to_degrees();
-            let (wd, _) = block_size(&[f.label(Lang::Zh)], 13.0);
-            eprintln!(
-                "{} {} len {len:.0} need {:.0} angle {ang:.0} zoom {:.2}",
-                f.id,
-                f.label(Lang::Zh),
-                wd * 1.1,
-                v.zoom
-            );
-        }
-    }
-    let o = overlay_within(&world, &canvas, &LayerSet::ALL.into(), Lang::Zh, None);
-    eprintln!("markers {} clusters {}", o.markers.len(), o.clusters.len());
-    for c in &o.clusters {
-        eprintln!("cluster {:.0},{:.0} {:?}", c.x, c.y, c.names);
-    }
-    for l in &o.labels {
-        eprintln!("label {} {:.0},{:.0} {:.0}", l.text, l.cx, l.cy, l.angle);
-    }
-}
