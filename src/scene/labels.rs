@@ -244,11 +244,15 @@ pub fn point_along(points: &[(f64, f64)], frac: f64) -> Option<(f64, f64)> {
     points.first().copied()
 }
 
-/// The reading direction of text along a line at `angle` degrees: upright, left to right, and
-/// on near-vertical lines always top to bottom — an angle in (−90°, 90°].
+/// Text along lines steeper than this many degrees reads top to bottom.
+pub const STEEP_DEGREES: f64 = 75.0;
+
+/// The reading direction of text along a line at `angle` degrees: upright and left to right,
+/// and on steep lines always top to bottom (so 英雄山路 and 大纬二路 read the same way even when
+/// one leans a little left and the other a little right): an angle in (−75°, 105°].
 pub fn reading_angle(angle: f64) -> f64 {
     let a = angle.rem_euclid(180.0); // [0, 180)
-    if a > 90.0 {
+    if a > 90.0 + (90.0 - STEEP_DEGREES) {
         a - 180.0
     } else {
         a
@@ -408,7 +412,13 @@ mod tests {
         assert_eq!(reading_angle(-90.0), 90.0);
         assert_eq!(reading_angle(90.0), 90.0);
         assert!((reading_angle(-170.0) - 10.0).abs() < 1e-9);
-        assert!((reading_angle(100.0) + 80.0).abs() < 1e-9);
+        // Steep lines, leaning either way, read top to bottom.
+        assert!((reading_angle(-87.0) - 93.0).abs() < 1e-9);
+        assert!((reading_angle(100.0) - 100.0).abs() < 1e-9);
+        assert!((reading_angle(83.0) - 83.0).abs() < 1e-9);
+        // Less steep ones stay upright.
+        assert!((reading_angle(-70.0) + 70.0).abs() < 1e-9);
+        assert!((reading_angle(110.0) + 70.0).abs() < 1e-9);
     }
 
     #[test]

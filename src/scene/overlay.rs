@@ -6,7 +6,7 @@ use super::canvas::Canvas;
 use super::cluster::{cluster, Candidate, CLUSTER_RADIUS};
 use super::labels::{
     block_size, clip_polyline, point_along, spots_along_line, spots_around_marker, spots_near,
-    Aabb, Placer, Spot,
+    Aabb, Placer, Spot, LABEL_PADDING,
 };
 use super::layers::Filter;
 use super::obb::Obb;
@@ -147,7 +147,11 @@ fn obstacles(canvas: &Canvas, out: &Overlay) -> Vec<Obb> {
     panels.chain(markers).chain(badges).collect()
 }
 
-/// The strokes of the visible lines on screen, a box per segment (with a pixel to spare).
+/// Room kept between a label and a line's stroke, pixels.
+const STROKE_CLEARANCE: f64 = 1.0;
+
+/// The strokes of the visible lines on screen, a box per segment (with
+/// [`STROKE_CLEARANCE`] to spare).
 fn strokes(
     world: &WorldPlan,
     view: &Viewport,
@@ -165,7 +169,7 @@ fn strokes(
             Geometry::MultiLineString(ml) => ml.0.iter().collect(),
             _ => continue,
         };
-        let width = stroke_width(world.feature(w).category) + 2.0;
+        let width = stroke_width(world.feature(w).category) + 2.0 * STROKE_CLEARANCE;
         for l in lines {
             for run in clip_polyline(&screen_points(view, l), bounds) {
                 out.extend(run.windows(2).map(|s| Obb::segment(s[0], s[1], width)));
@@ -339,7 +343,11 @@ pub fn overlay_within(
             }
             let pts = screen_points(view, line);
             // Beside its own stroke, never on it.
-            let offset = stroke_width(f.category) / 2.0 + height / 2.0 + 1.0;
+            let offset = stroke_width(f.category) / 2.0
+                + STROKE_CLEARANCE
+                + LABEL_PADDING
+                + height / 2.0
+                + 0.5;
             // Along the longest stretch that is on screen.
             let runs = clip_polyline(&pts, &label_bounds);
             let longest = runs
