@@ -393,11 +393,3 @@ test('link previews: the Open Graph picture made at build time is served', async
   assert.ok(png.readUInt32BE(16) >= 1000, `preview.png is ${png.readUInt32BE(16)} px wide`);
   await context.close();
 });
-  const page = await context.newPage();
-  await page.goto(server.url);
-  const img = page.locator('img.noscript-map');
-  await img.waitFor();
-  assert.ok(await img.evaluate((i) => i.complete && i.naturalWidth >= 1000));
-  assert.match(await page.locator('meta[property="og:image"]').getAttribute('content'), /preview\.png$/);
-  await context.close();
-});
