@@ -69,12 +69,33 @@ pub fn label_outline(w: f64, h: f64, spot: Spot) -> Obb {
     Obb::new(spot.cx, spot.cy, w / 2.0, h / 2.0, spot.angle).grown(LABEL_PADDING)
 }
 
+/// An outline with its upright box, which rules most pairs out cheaply.
+#[derive(Clone, Copy, Debug)]
+struct Boxed {
+    outline: Obb,
+    bounds: (f64, f64, f64, f64),
+}
+
+impl Boxed {
+    fn new(outline: Obb) -> Boxed {
+        Boxed {
+            outline,
+            bounds: outline.bounds(),
+        }
+    }
+
+    fn overlaps(&self, o: &Boxed) -> bool {
+        let (a, b) = (self.bounds, o.bounds);
+        a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3 && self.outline.overlaps(&o.outline)
+    }
+}
+
 /// Places labels one at a time, remembering what is taken.
 pub struct Placer {
     bounds: Aabb,
-    placed: Vec<Obb>,
-    obstacles: Vec<Obb>,
-    strokes: Vec<Obb>,
+    placed: Vec<Boxed>,
+    obstacles: Vec<Boxed>,
+    strokes: Vec<Boxed>,
 }
 
 impl Placer {
@@ -84,8 +105,8 @@ impl Placer {
         Placer {
             bounds,
             placed: vec![],
-            obstacles,
-            strokes,
+            obstacles: obstacles.into_iter().map(Boxed::new).collect(),
+            strokes: strokes.into_iter().map(Boxed::new).collect(),
         }
     }
 
@@ -93,8 +114,8 @@ impl Placer {
     /// cross lines (never markers or other labels). Returns the chosen spot.
     pub fn place(&mut self, w: f64, h: f64, spots: &[Spot], avoid_strokes: bool) -> Option<Spot> {
         for spot in spots {
-            let b = label_outline(w, h, *spot);
-            let (x0, y0, x1, y1) = b.bounds();
+            let b = Boxed::new(label_outline(w, h, *spot));
+            let (x0, y0, x1, y1) = b.bounds;
             let inside = x0 >= self.bounds.x0
                 && y0 >= self.bounds.y0
                 && x1 <= self.bounds.x1
@@ -113,8 +134,8 @@ impl Placer {
     }
 
     /// The outlines placed so far.
-    pub fn placed(&self) -> &[Obb] {
-        &self.placed
+    pub fn placed(&self) -> Vec<Obb> {
+        self.placed.iter().map(|b| b.outline).collect()
     }
 }
 

@@ -134,6 +134,27 @@ fn stroke_width(c: Category) -> f64 {
     category_paint(c, false, Theme::Light).stroke_width as f64
 }
 
+/// Spots across `bounds` on a grid of at most about 400 points, nearest `to` first.
+fn spots_across(bounds: &Aabb, to: (f64, f64)) -> Vec<Spot> {
+    let (w, h) = (bounds.x1 - bounds.x0, bounds.y1 - bounds.y0);
+    let step = ((w * h / 400.0).sqrt()).max(12.0);
+    if !step.is_finite() || w <= 0.0 || h <= 0.0 {
+        return vec![];
+    }
+    let (nx, ny) = ((w / step) as usize, (h / step) as usize);
+    let mut out: Vec<Spot> = (0..=nx)
+        .flat_map(|i| (0..=ny).map(move |j| (i, j)))
+        .map(|(i, j)| Spot {
+            cx: bounds.x0 + i as f64 * step,
+            cy: bounds.y0 + j as f64 * step,
+            angle: 0.0,
+        })
+        .collect();
+    let d = |s: &Spot| (s.cx - to.0).hypot(s.cy - to.1);
+    out.sort_by(|a, b| d(a).total_cmp(&d(b)));
+    out
+}
+
 /// What no label may cover: the panels, every marker (with its selection ring) and badge, as
 /// drawn.
 fn obstacles(canvas: &Canvas, out: &Overlay) -> Vec<Obb> {
@@ -374,7 +395,23 @@ pub fn overlay_within(
         } else {
             let a = view.world_to_screen(w.anchor);
             // A nudged name must still sit on its own area, not on a neighbour's.
-            spots_near(a.x, a.y, font_px * 1.7)
+            let mut spots = spots_near(a.x, a.y, font_px * 1.7);
+            // A zone's name may go anywhere on the zone that is on screen, near its anchor
+            // first: a crowded screen leaves it somewhere to go.
+            if f.category == Category::Zone {
+                let (p, q) = (
+                    view.world_to_screen(w.bounds.min()),
+                    view.world_to_screen(w.bounds.max()),
+                );
+                let on_screen = Aabb {
+                    x0: p.x.min(q.x).max(label_bounds.x0),
+                    y0: p.y.min(q.y).max(label_bounds.y0),
+                    x1: p.x.max(q.x).min(label_bounds.x1),
+                    y1: p.y.max(q.y).min(label_bounds.y1),
+                };
+                spots.extend(spots_across(&on_screen, (a.x, a.y)));
+            }
+            spots
                 .into_iter()
                 .filter(|s| {
                     let at = view.screen_to_world(geo::coord! { x: s.cx, y: s.cy });
