@@ -27,13 +27,15 @@ pub fn line_height(font_px: f64) -> f64 {
 
 /// `text` as one line if it is at most `max_width` wide at `font_px`, else as two lines of
 /// about equal width, never cutting a word: at a space when the text has any, else between
-/// characters (not before closing or after opening punctuation). Nothing is ever dropped.
+/// characters (not before closing or after opening punctuation), before a bracket when both
+/// lines then fit. Nothing is ever dropped.
 ///
 /// ```
 /// use shizhong_map::scene::text::wrap;
 /// assert_eq!(wrap("Shizhong District Government", 12.0, 140.0), ["Shizhong District", "Government"]);
 /// assert_eq!(wrap("市中区人民政府", 12.0, 140.0), ["市中区人民政府"]);
-/// assert_eq!(wrap("英雄山（济南革命烈士陵园）", 12.0, 100.0), ["英雄山", "（济南革命烈士陵园）"]);
+/// assert_eq!(wrap("英雄山（济南革命烈士陵园）", 12.0, 150.0), ["英雄山", "（济南革命烈士陵园）"]);
+/// assert_eq!(wrap("Majiazhuang parcel (development zone)", 12.0, 150.0), ["Majiazhuang parcel", "(development zone)"]);
 /// ```
 pub fn wrap(text: &str, font_px: f64, max_width: f64) -> Vec<String> {
     if text_width(text, font_px) <= max_width {
@@ -57,12 +59,20 @@ pub fn wrap(text: &str, font_px: f64, max_width: f64) -> Vec<String> {
     } else {
         spaces.iter().map(|&i| (i, i + 1)).collect()
     };
-    // Opening punctuation is a good place to break: it starts the second line.
-    let cost = |&(end, start): &(usize, usize)| {
-        let opens = text[start..].starts_with(['（', '(']);
-        width(&text[..end]).max(width(&text[start..])) - if opens { font_px * 2.0 } else { 0.0 }
+    let fits = |&(end, start): &(usize, usize)| {
+        width(&text[..end]) <= max_width && width(&text[start..]) <= max_width
     };
-    match cuts.iter().min_by(|a, b| cost(a).total_cmp(&cost(b))) {
+    // Before a bracket, when both lines fit: the name, then its explanation.
+    let bracket = cuts
+        .iter()
+        .filter(|&&(_, start)| text[start..].starts_with(['（', '(']))
+        .find(|c| fits(c));
+    let balanced = |&(end, start): &(usize, usize)| width(&text[..end]).max(width(&text[start..]));
+    let best = bracket.or_else(|| {
+        cuts.iter()
+            .min_by(|a, b| balanced(a).total_cmp(&balanced(b)))
+    });
+    match best {
         Some(&(end, start)) => vec![text[..end].to_string(), text[start..].to_string()],
         None => vec![text.to_string()],
     }
