@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { serve, launch, openApp, DIST, mapView, waitForZoom, waitForMove, waitForRest } from './harness.js';
+import { drawnBoxes, labelProblems } from './label-boxes.js';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -14,21 +15,11 @@ const zoomOf = async (page) => Number(await page.locator('svg.map-svg').getAttri
 const centreOf = async (page) => (await page.locator('svg.map-svg').getAttribute('data-center')).split(',').map(Number);
 const districtBox = (page) => page.locator('path.shape[data-id="district.shizhong"]').boundingBox();
 
-/** Pairs of visible labels whose on-screen boxes overlap (more than half a pixel). */
+/** Pairs of visible labels whose drawn outlines (turned with their text) overlap by more
+ * than half a pixel, and labels on a marker or a badge. */
 async function overlappingLabels(page) {
-  return page.$$eval('text.label', (els) => {
-    const boxes = els.map((e) => ({ id: e.dataset.id, text: e.textContent, r: e.getBoundingClientRect() }));
-    const bad = [];
-    for (let i = 0; i < boxes.length; i++) {
-      for (let j = i + 1; j < boxes.length; j++) {
-        const a = boxes[i].r, b = boxes[j].r;
-        const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
-        const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
-        if (w > 0.5 && h > 0.5) bad.push(`${boxes[i].text} × ${boxes[j].text}`);
-      }
-    }
-    return { count: boxes.length, bad };
-  });
+  const drawn = await drawnBoxes(page);
+  return { count: drawn.labels.length, bad: labelProblems(drawn) };
 }
 
 /** Every feature with a geometry in geodata/, by reading the built files. */

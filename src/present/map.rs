@@ -8,8 +8,11 @@
 use super::element::{fixed, num, El};
 use crate::i18n::Lang;
 use crate::number::parse_decimal;
-use crate::scene::overlay::{ClusterMarker, Label, Marker, Overlay, Ring, CLUSTER_BADGE_RADIUS};
+use crate::scene::overlay::{
+    ClusterMarker, Label, Marker, Overlay, Ring, CLUSTER_BADGE_RADIUS, SELECTED_RING,
+};
 use crate::scene::style::{marker_style, tone_colour, Theme, HATCHES};
+use crate::scene::text::line_height;
 use crate::scene::{LayerTransform, Scene, Shape};
 
 /// Hit area radius of markers: 44 px touch targets.
@@ -198,7 +201,7 @@ fn ring(r: Ring, theme: Theme) -> El {
 fn label(l: &Label, theme: Theme) -> El {
     let rotate = (l.angle != 0.0 && l.angle.is_finite())
         .then(|| format!("rotate({} {} {})", num(l.angle), num(l.cx), num(l.cy)));
-    El::new("text")
+    let text = El::new("text")
         .class("label")
         .attr("data-id", l.feature_id.clone())
         .num("x", l.cx)
@@ -221,8 +224,21 @@ fn label(l: &Label, theme: Theme) -> El {
         .attr("stroke-linejoin", "round")
         .attr("paint-order", "stroke")
         .attr("aria-hidden", "true")
-        .attr("pointer-events", "none")
-        .text(l.text.clone())
+        .attr("pointer-events", "none");
+    match &l.lines[..] {
+        [_, _, ..] => {
+            // One run per line, centred as a block on the label's centre.
+            let step = line_height(l.font_px);
+            let top = l.cy - step * (l.lines.len() as f64 - 1.0) / 2.0;
+            text.children(l.lines.iter().enumerate().map(|(i, line)| {
+                El::new("tspan")
+                    .num("x", l.cx)
+                    .num("y", top + step * i as f64)
+                    .text(line.clone())
+            }))
+        }
+        _ => text.text(l.text.clone()),
+    }
 }
 
 /// A marker's accessible name: its name, and whether its position is only approximate.
@@ -279,10 +295,10 @@ fn marker(m: &Marker, theme: Theme, lang: Lang, options: Options) -> El {
         )
         .children(m.selected.then(|| {
             El::new("circle")
-                .attr("r", "14")
+                .num("r", SELECTED_RING.0)
                 .attr("fill", "none")
                 .attr("stroke", theme.highlight())
-                .attr("stroke-width", "3")
+                .num("stroke-width", SELECTED_RING.1)
         }))
         .child(
             El::new("path")

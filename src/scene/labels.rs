@@ -2,6 +2,7 @@
 //! each taking the first of its candidate positions that overlaps nothing already placed.
 //! Higher-priority labels win; as the map zooms in, features spread apart and more fit.
 
+use super::obb::Obb;
 use super::text::{line_height, text_width};
 
 /// Empty space kept around every label, pixels.
@@ -34,13 +35,15 @@ impl Aabb {
         self.x0 >= o.x0 && self.y0 >= o.y0 && self.x1 <= o.x1 && self.y1 <= o.y1
     }
 
-    fn grown(&self, by: f64) -> Aabb {
-        Aabb {
-            x0: self.x0 - by,
-            y0: self.y0 - by,
-            x1: self.x1 + by,
-            y1: self.y1 + by,
-        }
+    /// The same box as an [`Obb`].
+    pub fn outline(&self) -> Obb {
+        Obb::new(
+            (self.x0 + self.x1) / 2.0,
+            (self.y0 + self.y1) / 2.0,
+            (self.x1 - self.x0) / 2.0,
+            (self.y1 - self.y0) / 2.0,
+            0.0,
+        )
     }
 }
 
@@ -52,47 +55,76 @@ pub struct Spot {
     pub angle: f64,
 }
 
-/// The on-screen box of `text` at `spot` (for a rotated label, the box around it).
-pub fn label_box(text: &str, font_px: f64, spot: Spot) -> Aabb {
-    let (w, h) = (text_width(text, font_px), line_height(font_px));
-    let (s, c) = spot.angle.to_radians().sin_cos();
-    let half_w = (w * c.abs() + h * s.abs()) / 2.0;
-    let half_h = (w * s.abs() + h * c.abs()) / 2.0;
-    Aabb::around(spot.cx, spot.cy, half_w, half_h).grown(LABEL_PADDING)
+/// The size of a label's text block, pixels: its widest line, and its lines' height.
+pub fn block_size<S: AsRef<str>>(lines: &[S], font_px: f64) -> (f64, f64) {
+    let w = lines
+        .iter()
+        .map(|l| text_width(l.as_ref(), font_px))
+        .fold(0.0, f64::max);
+    (w, line_height(font_px) * lines.len() as f64)
+}
+
+/// The outline of a `w` × `h` text block at `spot`, with its padding.
+pub fn label_outline(w: f64, h: f64, spot: Spot) -> Obb {
+    Obb::new(spot.cx, spot.cy, w / 2.0, h / 2.0, spot.angle).grown(LABEL_PADDING)
+}
+
+/// An outline with its upright box, which rules most pairs out cheaply.
+#[derive(Clone, Copy, Debug)]
+struct Boxed {
+    outline: Obb,
+    bounds: (f64, f64, f64, f64),
+}
+
+impl Boxed {
+    fn new(outline: Obb) -> Boxed {
+        Boxed {
+            outline,
+            bounds: outline.bounds(),
+        }
+    }
+
+    fn overlaps(&self, o: &Boxed) -> bool {
+        let (a, b) = (self.bounds, o.bounds);
+        a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3 && self.outline.overlaps(&o.outline)
+    }
 }
 
 /// Places labels one at a time, remembering what is taken.
 pub struct Placer {
     bounds: Aabb,
-    placed: Vec<Aabb>,
-    obstacles: Vec<Aabb>,
+    placed: Vec<Boxed>,
+    obstacles: Vec<Boxed>,
+    strokes: Vec<Boxed>,
 }
 
 impl Placer {
-    /// Labels must lie within `bounds` (the screen) and avoid `obstacles` (marker symbols).
-    pub fn new(bounds: Aabb, obstacles: Vec<Aabb>) -> Placer {
+    /// Labels must lie within `bounds` (the screen), never touch `obstacles` (markers, badges,
+    /// panels) and, when asked, keep off `strokes` (stretches of drawn lines).
+    pub fn new(bounds: Aabb, obstacles: Vec<Obb>, strokes: Vec<Obb>) -> Placer {
         Placer {
             bounds,
             placed: vec![],
-            obstacles,
+            obstacles: obstacles.into_iter().map(Boxed::new).collect(),
+            strokes: strokes.into_iter().map(Boxed::new).collect(),
         }
     }
 
-    /// Place `text` at the first free spot; `avoid_obstacles = false` lets it cover markers
-    /// (never other labels). Returns the chosen spot.
-    pub fn place(
-        &mut self,
-        text: &str,
-        font_px: f64,
-        spots: &[Spot],
-        avoid_obstacles: bool,
-    ) -> Option<Spot> {
+    /// Place a `w` × `h` text block at the first free spot; `avoid_strokes = false` lets it
+    /// cross lines (never markers or other labels). Returns the chosen spot.
+    pub fn place(&mut self, w: f64, h: f64, spots: &[Spot], avoid_strokes: bool) -> Option<Spot> {
         for spot in spots {
-            let b = label_box(text, font_px, *spot);
-            if !b.inside(&self.bounds) || self.placed.iter().any(|p| p.overlaps(&b)) {
-                continue;
-            }
-            if avoid_obstacles && self.obstacles.iter().any(|o| o.overlaps(&b)) {
+            let b = Boxed::new(label_outline(w, h, *spot));
+            let (x0, y0, x1, y1) = b.bounds;
+            let inside = x0 >= self.bounds.x0
+                && y0 >= self.bounds.y0
+                && x1 <= self.bounds.x1
+                && y1 <= self.bounds.y1;
+            if !inside
+                || self.placed.iter().any(|p| p.overlaps(&b))
+                || self.obstacles.iter().any(|o| o.overlaps(&b))
+                || (avoid_strokes && self.strokes.iter().any(|s| s.overlaps(&b)))
+            {
                 continue;
             }
             self.placed.push(b);
@@ -101,37 +133,33 @@ impl Placer {
         None
     }
 
-    /// The boxes placed so far.
-    pub fn placed(&self) -> &[Aabb] {
-        &self.placed
+    /// The outlines placed so far.
+    pub fn placed(&self) -> Vec<Obb> {
+        self.placed.iter().map(|b| b.outline).collect()
     }
 }
 
-/// Candidate spots around a marker of radius `r` at (x, y): right, left, above, below.
-pub fn spots_around_marker(text: &str, font_px: f64, x: f64, y: f64, r: f64) -> [Spot; 4] {
-    let (w, h) = (text_width(text, font_px), line_height(font_px));
+/// Candidate spots for a `w` × `h` block beside a marker of radius `r` at (x, y): right,
+/// left, above, below, then the four corners.
+pub fn spots_around_marker(w: f64, h: f64, x: f64, y: f64, r: f64) -> [Spot; 8] {
     let gap = r + 4.0;
+    let (dx, dy) = (gap + w / 2.0, gap + h / 2.0);
+    // At a corner the block's near corner sits on the circle's diagonal, not its bounding box.
+    let (cx, cy) = (r * 0.72 + 3.0 + w / 2.0, r * 0.72 + 3.0 + h / 2.0);
+    let spot = |ox: f64, oy: f64| Spot {
+        cx: x + ox,
+        cy: y + oy,
+        angle: 0.0,
+    };
     [
-        Spot {
-            cx: x + gap + w / 2.0,
-            cy: y,
-            angle: 0.0,
-        },
-        Spot {
-            cx: x - gap - w / 2.0,
-            cy: y,
-            angle: 0.0,
-        },
-        Spot {
-            cx: x,
-            cy: y - gap - h / 2.0,
-            angle: 0.0,
-        },
-        Spot {
-            cx: x,
-            cy: y + gap + h / 2.0,
-            angle: 0.0,
-        },
+        spot(dx, 0.0),
+        spot(-dx, 0.0),
+        spot(0.0, -dy),
+        spot(0.0, dy),
+        spot(cx, -cy),
+        spot(-cx, -cy),
+        spot(cx, cy),
+        spot(-cx, cy),
     ]
 }
 
@@ -219,9 +247,44 @@ pub fn clip_polyline(points: &[(f64, f64)], b: &Aabb) -> Vec<Vec<(f64, f64)>> {
     runs
 }
 
+/// The point `frac` of the way along a polyline (0.5: halfway).
+pub fn point_along(points: &[(f64, f64)], frac: f64) -> Option<(f64, f64)> {
+    let length = |w: &[(f64, f64)]| (w[1].0 - w[0].0).hypot(w[1].1 - w[0].1);
+    let mut left = points.windows(2).map(length).sum::<f64>() * frac;
+    for w in points.windows(2) {
+        let l = length(w);
+        if l >= left && l > 0.0 {
+            let t = left / l;
+            return Some((
+                w[0].0 + (w[1].0 - w[0].0) * t,
+                w[0].1 + (w[1].1 - w[0].1) * t,
+            ));
+        }
+        left -= l;
+    }
+    points.first().copied()
+}
+
+/// Text along lines steeper than this many degrees reads top to bottom.
+pub const STEEP_DEGREES: f64 = 75.0;
+
+/// The reading direction of text along a line at `angle` degrees: upright and left to right,
+/// and on steep lines always top to bottom (so 英雄山路 and 大纬二路 read the same way even when
+/// one leans a little left and the other a little right): an angle in (−75°, 105°].
+pub fn reading_angle(angle: f64) -> f64 {
+    let a = angle.rem_euclid(180.0); // [0, 180)
+    if a > 90.0 + (90.0 - STEEP_DEGREES) {
+        a - 180.0
+    } else {
+        a
+    }
+}
+
 /// Candidate spots along a screen polyline for a label `width` long: at several points along
-/// it, aligned with the chord under the label, kept upright. Skips bends too sharp to read.
-pub fn spots_along_line(points: &[(f64, f64)], width: f64) -> Vec<Spot> {
+/// it, aligned with the chord under the label, read as [`reading_angle`] says, beside the line
+/// by `offset` pixels (first on the side above, then below), so that the stroke never runs
+/// through the text. Skips bends too sharp to read.
+pub fn spots_along_line(points: &[(f64, f64)], width: f64, offset: f64) -> Vec<Spot> {
     let mut cumulative = vec![0.0];
     for w in points.windows(2) {
         let last = *cumulative.last().unwrap_or(&0.0);
@@ -245,7 +308,7 @@ pub fn spots_along_line(points: &[(f64, f64)], width: f64) -> Vec<Spot> {
         (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t)
     };
     let mut out = vec![];
-    for frac in [0.5, 0.35, 0.65, 0.2, 0.8] {
+    for frac in [0.5, 0.35, 0.65, 0.2, 0.8, 0.1, 0.9] {
         let s = total * frac;
         if s - width / 2.0 < 0.0 || s + width / 2.0 > total {
             continue;
@@ -255,17 +318,18 @@ pub fn spots_along_line(points: &[(f64, f64)], width: f64) -> Vec<Spot> {
         if chord < width * 0.9 {
             continue; // too curvy here
         }
-        let mut angle = (b.1 - a.1).atan2(b.0 - a.0).to_degrees();
-        if angle > 90.0 {
-            angle -= 180.0;
-        } else if angle < -90.0 {
-            angle += 180.0;
+        let angle = reading_angle((b.1 - a.1).atan2(b.0 - a.0).to_degrees());
+        // The text's "up" (its normal pointing above the baseline).
+        let (sin, cos) = angle.to_radians().sin_cos();
+        let up = (sin, -cos);
+        let (mx, my) = ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0);
+        for side in [1.0, -1.0] {
+            out.push(Spot {
+                cx: mx + up.0 * offset * side,
+                cy: my + up.1 * offset * side,
+                angle,
+            });
         }
-        out.push(Spot {
-            cx: (a.0 + b.0) / 2.0,
-            cy: (a.1 + b.1) / 2.0,
-            angle,
-        });
     }
     out
 }
@@ -283,82 +347,55 @@ mod tests {
         }
     }
 
+    fn place(p: &mut Placer, text: &str, spots: &[Spot], avoid_strokes: bool) -> Option<Spot> {
+        let (w, h) = block_size(&[text], 14.0);
+        p.place(w, h, spots, avoid_strokes)
+    }
+
+    fn at(cx: f64, cy: f64) -> [Spot; 1] {
+        [Spot { cx, cy, angle: 0.0 }]
+    }
+
     #[test]
     fn later_labels_avoid_earlier_ones() {
-        let mut p = Placer::new(screen(), vec![]);
-        let first = p.place("北服务", 14.0, &spots_near(400.0, 300.0, 24.0), true);
+        let mut p = Placer::new(screen(), vec![], vec![]);
+        let first = place(&mut p, "北服务", &spots_near(400.0, 300.0, 24.0), true);
         assert_eq!(first.map(|s| (s.cx, s.cy)), Some((400.0, 300.0)));
-        let second = p
-            .place("中科创", 14.0, &spots_near(400.0, 300.0, 24.0), true)
-            .unwrap();
+        let second = place(&mut p, "中科创", &spots_near(400.0, 300.0, 24.0), true).unwrap();
         assert_ne!((second.cx, second.cy), (400.0, 300.0));
         let boxes = p.placed();
         assert!(!boxes[0].overlaps(&boxes[1]));
     }
 
     #[test]
-    fn labels_stay_on_screen_and_off_markers() {
-        let marker = Aabb::around(100.0, 100.0, 9.0, 9.0);
-        let mut p = Placer::new(screen(), vec![marker]);
-        assert!(p
-            .place(
-                "Edge",
-                12.0,
-                &[Spot {
-                    cx: 2.0,
-                    cy: 2.0,
-                    angle: 0.0
-                }],
-                true
-            )
-            .is_none());
-        assert!(p
-            .place(
-                "On marker",
-                12.0,
-                &[Spot {
-                    cx: 100.0,
-                    cy: 100.0,
-                    angle: 0.0
-                }],
-                true
-            )
-            .is_none());
-        assert!(p
-            .place(
-                "On marker",
-                12.0,
-                &[Spot {
-                    cx: 100.0,
-                    cy: 100.0,
-                    angle: 0.0
-                }],
-                false
-            )
-            .is_some());
+    fn labels_stay_on_screen_never_on_markers_and_off_strokes_when_asked() {
+        let marker = Aabb::around(100.0, 100.0, 9.0, 9.0).outline();
+        let stroke = Obb::segment((300.0, 0.0), (300.0, 600.0), 5.0);
+        let mut p = Placer::new(screen(), vec![marker], vec![stroke]);
+        assert!(place(&mut p, "Edge", &at(2.0, 2.0), true).is_none());
+        assert!(place(&mut p, "On marker", &at(100.0, 100.0), true).is_none());
+        assert!(place(&mut p, "On marker", &at(100.0, 100.0), false).is_none());
+        assert!(place(&mut p, "On line", &at(300.0, 100.0), true).is_none());
+        assert!(place(&mut p, "On line", &at(300.0, 100.0), false).is_some());
     }
 
     #[test]
-    fn rotated_box_is_taller() {
-        let flat = label_box(
-            "二环南路",
-            12.0,
-            Spot {
-                cx: 0.0,
-                cy: 0.0,
-                angle: 0.0,
-            },
-        );
-        let steep = label_box(
-            "二环南路",
-            12.0,
-            Spot {
-                cx: 0.0,
-                cy: 0.0,
-                angle: 60.0,
-            },
-        );
-        assert!(steep.y1 - steep.y0 > flat.y1 - flat.y0);
+    fn two_lines_make_a_taller_block_as_wide_as_the_longest() {
+        let (w1, h1) = block_size(&["Shizhong District Government"], 12.0);
+        let (w2, h2) = block_size(&["Shizhong District", "Government"], 12.0);
+        assert!((h2 - 2.0 * h1).abs() < 1e-9);
+        assert!((w2 - text_width("Shizhong District", 12.0)).abs() < 1e-9 && w2 < w1);
+    }
+
+    #[test]
+    fn spots_around_a_marker_clear_it() {
+        let (w, h) = block_size(&["二环南路"], 12.0);
+        for s in spots_around_marker(w, h, 200.0, 200.0, 9.0) {
+            assert!(
+                !label_outline(w, h, s).meets_circle(200.0, 200.0, 9.0),
+                "{s:?}"
+            );
+        }
     }
 
     #[test]
@@ -382,15 +419,44 @@ mod tests {
     }
 
     #[test]
-    fn along_line_is_upright_and_centred() {
+    fn points_along_a_polyline() {
+        let l = [(0.0, 0.0), (10.0, 0.0), (10.0, 30.0)];
+        assert_eq!(point_along(&l, 0.5), Some((10.0, 10.0)));
+        assert_eq!(point_along(&l, 0.125), Some((5.0, 0.0)));
+        assert_eq!(point_along(&[(5.0, 5.0)], 0.5), Some((5.0, 5.0)));
+        assert_eq!(point_along(&[], 0.5), None);
+    }
+
+    #[test]
+    fn reading_direction_is_left_to_right_and_top_to_bottom() {
+        assert_eq!(reading_angle(180.0), 0.0);
+        assert_eq!(reading_angle(-90.0), 90.0);
+        assert_eq!(reading_angle(90.0), 90.0);
+        assert!((reading_angle(-170.0) - 10.0).abs() < 1e-9);
+        // Steep lines, leaning either way, read top to bottom.
+        assert!((reading_angle(-87.0) - 93.0).abs() < 1e-9);
+        assert!((reading_angle(100.0) - 100.0).abs() < 1e-9);
+        assert!((reading_angle(83.0) - 83.0).abs() < 1e-9);
+        // Less steep ones stay upright.
+        assert!((reading_angle(-70.0) + 70.0).abs() < 1e-9);
+        assert!((reading_angle(110.0) + 70.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn along_line_is_upright_beside_the_stroke() {
         // A line drawn right-to-left: the label must not be upside down.
-        let spots = spots_along_line(&[(500.0, 100.0), (100.0, 100.0)], 60.0);
+        let spots = spots_along_line(&[(500.0, 100.0), (100.0, 100.0)], 60.0, 10.0);
         assert!(!spots.is_empty());
         assert!(spots[0].angle.abs() < 1e-9, "{:?}", spots[0]);
         assert!((spots[0].cx - 300.0).abs() < 1e-9);
+        // First above the line, then below it, by the offset.
+        assert!((spots[0].cy - 90.0).abs() < 1e-9 && (spots[1].cy - 110.0).abs() < 1e-9);
+        // Drawn upwards, a vertical line's label still reads top to bottom.
+        let up = spots_along_line(&[(100.0, 500.0), (100.0, 100.0)], 60.0, 10.0);
+        assert!(up.iter().all(|s| s.angle == 90.0), "{up:?}");
         // Too short for the label: no spots.
-        assert!(spots_along_line(&[(0.0, 0.0), (50.0, 0.0)], 60.0).is_empty());
+        assert!(spots_along_line(&[(0.0, 0.0), (50.0, 0.0)], 60.0, 0.0).is_empty());
         // A hairpin: the chord is too short to read along.
-        assert!(spots_along_line(&[(0.0, 0.0), (40.0, 0.0), (0.0, 1.0)], 60.0).is_empty());
+        assert!(spots_along_line(&[(0.0, 0.0), (40.0, 0.0), (0.0, 1.0)], 60.0, 0.0).is_empty());
     }
 }

@@ -5,10 +5,13 @@
 use super::canvas::Canvas;
 use super::cluster::{cluster, Candidate, CLUSTER_RADIUS};
 use super::labels::{
-    clip_polyline, spots_along_line, spots_around_marker, spots_near, Aabb, Placer, Spot,
+    block_size, clip_polyline, point_along, spots_along_line, spots_around_marker, spots_near,
+    Aabb, Placer, Spot, LABEL_PADDING,
 };
 use super::layers::Filter;
-use super::text::text_width;
+use super::obb::Obb;
+use super::style::{category_paint, Theme};
+use super::text::wrap;
 use super::world::{WorldFeature, WorldPlan};
 use crate::geometry::mercator::metres_per_pixel;
 use crate::geometry::viewport::{Viewport, MAX_ZOOM};
@@ -20,8 +23,10 @@ use geo::{Coord, Geometry, LineString, Rect};
 pub const MARKER_RADIUS: f64 = 9.0;
 /// Cluster badges' radius.
 pub const CLUSTER_BADGE_RADIUS: f64 = 15.0;
-/// Longer names are shortened on the map (the card shows them whole).
-pub const MAX_LABEL_CHARS: usize = 24;
+/// The ring around a selected marker: its radius, and its stroke's width.
+pub const SELECTED_RING: (f64, f64) = (14.0, 3.0);
+/// Names wider than this go on two lines (never cut: the card shows them too).
+pub const WRAP_WIDTH_PX: f64 = 150.0;
 /// Below this zoom, road names are not shown.
 pub const ROAD_LABEL_MIN_ZOOM: f64 = 11.5;
 
@@ -55,7 +60,10 @@ pub struct ClusterMarker {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Label {
     pub feature_id: String,
+    /// The whole label.
     pub text: String,
+    /// How it is written: one line, or two (see [`wrap`]); centred on (`cx`, `cy`).
+    pub lines: Vec<String>,
     pub cx: f64,
     pub cy: f64,
     pub angle: f64,
@@ -81,16 +89,17 @@ pub struct Overlay {
     pub ring: Option<Ring>,
 }
 
-/// Shorten a label to [`MAX_LABEL_CHARS`] characters.
-pub fn shorten(text: &str) -> String {
-    if text.chars().count() <= MAX_LABEL_CHARS {
-        text.to_string()
+/// How far from its centre a drawn marker reaches, pixels: the symbol, or the selection ring.
+pub fn marker_reach(m: &Marker) -> f64 {
+    if m.selected {
+        SELECTED_RING.0 + SELECTED_RING.1 / 2.0
     } else {
-        let mut s: String = text.chars().take(MAX_LABEL_CHARS - 1).collect();
-        s.push('…');
-        s
+        MARKER_RADIUS
     }
 }
+
+/// How far from its centre a cluster badge reaches: its circle and half its 2 px outline.
+pub const BADGE_REACH: f64 = CLUSTER_BADGE_RADIUS + 1.0;
 
 fn on_screen(view: &Viewport, p: Coord<f64>, margin: f64) -> bool {
     p.x >= -margin && p.y >= -margin && p.x <= view.width + margin && p.y <= view.height + margin
@@ -108,6 +117,87 @@ fn longest_line(g: &Geometry<f64>) -> Option<&LineString<f64>> {
         Geometry::MultiLineString(ml) => ml.0.iter().max_by_key(|l| l.0.len()),
         _ => None,
     }
+}
+
+fn screen_points(view: &Viewport, line: &LineString<f64>) -> Vec<(f64, f64)> {
+    line.0
+        .iter()
+        .map(|c| {
+            let s = view.world_to_screen(*c);
+            (s.x, s.y)
+        })
+        .collect()
+}
+
+/// The drawn width of a line of this category, pixels.
+fn stroke_width(c: Category) -> f64 {
+    category_paint(c, false, Theme::Light).stroke_width as f64
+}
+
+/// Spots across `bounds` on a grid of at most about 400 points, nearest `to` first.
+fn spots_across(bounds: &Aabb, to: (f64, f64)) -> Vec<Spot> {
+    let (w, h) = (bounds.x1 - bounds.x0, bounds.y1 - bounds.y0);
+    let step = ((w * h / 400.0).sqrt()).max(12.0);
+    if !step.is_finite() || w <= 0.0 || h <= 0.0 {
+        return vec![];
+    }
+    let (nx, ny) = ((w / step) as usize, (h / step) as usize);
+    let mut out: Vec<Spot> = (0..=nx)
+        .flat_map(|i| (0..=ny).map(move |j| (i, j)))
+        .map(|(i, j)| Spot {
+            cx: bounds.x0 + i as f64 * step,
+            cy: bounds.y0 + j as f64 * step,
+            angle: 0.0,
+        })
+        .collect();
+    let d = |s: &Spot| (s.cx - to.0).hypot(s.cy - to.1);
+    out.sort_by(|a, b| d(a).total_cmp(&d(b)));
+    out
+}
+
+/// What no label may cover: the panels, every marker (with its selection ring) and badge, as
+/// drawn.
+fn obstacles(canvas: &Canvas, out: &Overlay) -> Vec<Obb> {
+    let square = |x: f64, y: f64, r: f64| Aabb::around(x, y, r, r).outline();
+    let panels = canvas.covered_on_canvas().map(|b| b.outline());
+    let markers = out
+        .markers
+        .iter()
+        .map(|m| square(m.x, m.y, marker_reach(m)));
+    let badges = out.clusters.iter().map(|c| square(c.x, c.y, BADGE_REACH));
+    panels.chain(markers).chain(badges).collect()
+}
+
+/// Room kept between a label and a line's stroke, pixels.
+const STROKE_CLEARANCE: f64 = 1.0;
+
+/// The strokes of the visible lines on screen, a box per segment (with
+/// [`STROKE_CLEARANCE`] to spare).
+fn strokes(
+    world: &WorldPlan,
+    view: &Viewport,
+    bounds: &Aabb,
+    visible: &dyn Fn(&WorldFeature) -> bool,
+) -> Vec<Obb> {
+    let mut out = vec![];
+    for w in world
+        .features
+        .iter()
+        .filter(|w| visible(w) && !w.has_marker)
+    {
+        let lines: Vec<&LineString<f64>> = match &w.geometry {
+            Geometry::LineString(l) => vec![l],
+            Geometry::MultiLineString(ml) => ml.0.iter().collect(),
+            _ => continue,
+        };
+        let width = stroke_width(world.feature(w).category) + 2.0 * STROKE_CLEARANCE;
+        for l in lines {
+            for run in clip_polyline(&screen_points(view, l), bounds) {
+                out.extend(run.windows(2).map(|s| Obb::segment(s[0], s[1], width)));
+            }
+        }
+    }
+    out
 }
 
 /// Build the overlay for a settled view on `canvas`. The canvas may be larger than the screen
@@ -160,12 +250,10 @@ pub fn overlay_within(
             members: vec![key],
         });
     }
-    let mut obstacles: Vec<Aabb> = canvas.covered_on_canvas().collect();
     for g in groups {
         if let [key] = g.members[..] {
             let w = &world.features[key];
             let f = world.feature(w);
-            obstacles.push(Aabb::around(g.at.x, g.at.y, MARKER_RADIUS, MARKER_RADIUS));
             out.markers.push(Marker {
                 feature_id: f.id.clone(),
                 category: f.category,
@@ -185,12 +273,6 @@ pub fn overlay_within(
             });
             let n = members.len() as f64;
             let (x, y) = (x / n, y / n);
-            obstacles.push(Aabb::around(
-                x,
-                y,
-                CLUSTER_BADGE_RADIUS,
-                CLUSTER_BADGE_RADIUS,
-            ));
             let bounds = members
                 .iter()
                 .map(|w| Rect::new(w.anchor, w.anchor))
@@ -218,22 +300,37 @@ pub fn overlay_within(
         }
     }
 
-    // Labels, in priority order: the selected feature first, then zones, belt, axis,
+    // Labels, in priority order: the selected feature first, then the axis and the belt
+    // (the plan's frame, with few places for their names), zones (large areas, with many),
     // projects, landmarks, stations, roads, neighbours.
     let mut order: Vec<&WorldFeature> = world.features.iter().filter(|w| visible(w)).collect();
     crate::sort::sort_by_key(&mut order, |w| {
-        let sel = Some(world.feature(w).id.as_str()) == selected;
-        (std::cmp::Reverse(sel), std::cmp::Reverse(w.priority))
+        let f = world.feature(w);
+        let sel = Some(f.id.as_str()) == selected;
+        let frame = match f.category {
+            Category::Axis => 2,
+            Category::Belt => 1,
+            _ => 0,
+        };
+        (
+            std::cmp::Reverse(sel),
+            std::cmp::Reverse(frame),
+            std::cmp::Reverse(w.priority),
+        )
     });
-    let marker_at: std::collections::HashMap<&str, (f64, f64)> = out
-        .markers
+    let belt_centreline = world
+        .features
         .iter()
-        .map(|m| (m.feature_id.as_str(), (m.x, m.y)))
-        .collect();
-    let mut placer = Placer::new(label_bounds, obstacles);
+        .filter(|w| world.feature(w).category == Category::Belt)
+        .find_map(|w| longest_line(&w.geometry));
+    let mut placer = Placer::new(
+        label_bounds,
+        obstacles(canvas, &out),
+        strokes(world, view, &label_bounds, &visible),
+    );
     for w in order {
         let f = world.feature(w);
-        let text = shorten(f.label(lang));
+        let text = f.label(lang).to_string();
         let (font_px, bold, muted) = match f.category {
             // The belt is named once, on its corridor; 二环南路 names the centreline.
             Category::Belt if longest_line(&w.geometry).is_some() => continue,
@@ -243,36 +340,78 @@ pub fn overlay_within(
             Category::District => continue,
             _ => (12.0, false, false),
         };
+        // The belt's name goes along its centreline, beside the stroke.
+        let line = match f.category {
+            _ if w.has_marker => None,
+            Category::Belt => belt_centreline,
+            _ => longest_line(&w.geometry),
+        };
+        // Along a line, one line of text; elsewhere a long name takes two.
+        let lines = if line.is_some() {
+            vec![text.clone()]
+        } else {
+            wrap(&text, font_px, WRAP_WIDTH_PX)
+        };
+        let (width, height) = block_size(&lines, font_px);
         let spots: Vec<Spot> = if w.has_marker {
-            match marker_at.get(f.id.as_str()) {
-                Some(&(x, y)) => spots_around_marker(&text, font_px, x, y, MARKER_RADIUS).to_vec(),
+            match out.markers.iter().find(|m| m.feature_id == f.id) {
+                Some(m) => spots_around_marker(width, height, m.x, m.y, marker_reach(m)).to_vec(),
                 None => continue, // clustered or off screen
             }
-        } else if let Some(line) = longest_line(&w.geometry) {
+        } else if let Some(line) = line {
             if f.category == Category::Road && view.zoom < ROAD_LABEL_MIN_ZOOM {
                 continue;
             }
-            let pts: Vec<(f64, f64)> = line
-                .0
-                .iter()
-                .map(|c| {
-                    let s = view.world_to_screen(*c);
-                    (s.x, s.y)
-                })
-                .collect();
-            let width = text_width(&text, font_px);
+            let pts = screen_points(view, line);
+            // Beside its own stroke, never on it.
+            let offset = stroke_width(f.category) / 2.0
+                + STROKE_CLEARANCE
+                + LABEL_PADDING
+                + height / 2.0
+                + 0.5;
             // Along the longest stretch that is on screen.
             let runs = clip_polyline(&pts, &label_bounds);
             let longest = runs
                 .iter()
                 .max_by(|a, b| run_length(a).total_cmp(&run_length(b)));
-            longest
-                .map(|run| spots_along_line(run, width))
-                .unwrap_or_default()
+            let mut spots = longest
+                .map(|run| spots_along_line(run, width, offset))
+                .unwrap_or_default();
+            // The plan's own lines are named even where they are too short on screen to
+            // write along: level, beside the middle of the stretch.
+            if matches!(f.category, Category::Axis | Category::Belt) {
+                // Close beside the stroke, or a badge's width away (old-city badges sit on
+                // the axis), near the middle of the stretch first.
+                let near = stroke_width(f.category) / 2.0;
+                for frac in [0.5, 0.25, 0.75] {
+                    for r in [near, near + 2.0 * BADGE_REACH] {
+                        if let Some((x, y)) = longest.and_then(|run| point_along(run, frac)) {
+                            spots.extend(spots_around_marker(width, height, x, y, r));
+                        }
+                    }
+                }
+            }
+            spots
         } else {
             let a = view.world_to_screen(w.anchor);
             // A nudged name must still sit on its own area, not on a neighbour's.
-            spots_near(a.x, a.y, font_px * 1.7)
+            let mut spots = spots_near(a.x, a.y, font_px * 1.7);
+            // A zone's name may go anywhere on the zone that is on screen, near its anchor
+            // first: a crowded screen leaves it somewhere to go.
+            if f.category == Category::Zone {
+                let (p, q) = (
+                    view.world_to_screen(w.bounds.min()),
+                    view.world_to_screen(w.bounds.max()),
+                );
+                let on_screen = Aabb {
+                    x0: p.x.min(q.x).max(label_bounds.x0),
+                    y0: p.y.min(q.y).max(label_bounds.y0),
+                    x1: p.x.max(q.x).min(label_bounds.x1),
+                    y1: p.y.max(q.y).min(label_bounds.y1),
+                };
+                spots.extend(spots_across(&on_screen, (a.x, a.y)));
+            }
+            spots
                 .into_iter()
                 .filter(|s| {
                     let at = view.screen_to_world(geo::coord! { x: s.cx, y: s.cy });
@@ -280,17 +419,18 @@ pub fn overlay_within(
                 })
                 .collect()
         };
-        // Zone names matter more than a tidy gap around markers: if no spot avoids the
-        // markers, they may cover one (never another label).
-        let placed = placer.place(&text, font_px, &spots, true).or_else(|| {
-            (f.category == Category::Zone)
-                .then(|| placer.place(&text, font_px, &spots, false))
+        // Never on a marker, a badge or another label. Names of lines and the belt never
+        // cross a line; other names keep off lines where they can.
+        let placed = placer.place(width, height, &spots, true).or_else(|| {
+            line.is_none()
+                .then(|| placer.place(width, height, &spots, false))
                 .flatten()
         });
         if let Some(spot) = placed {
             out.labels.push(Label {
                 feature_id: f.id.clone(),
                 text,
+                lines,
                 cx: spot.cx,
                 cy: spot.cy,
                 angle: spot.angle,
@@ -316,3 +456,7 @@ pub fn overlay_within(
     }
     out
 }
+
+#[cfg(test)]
+#[path = "overlay_tests.rs"]
+mod tests;

@@ -1,0 +1,191 @@
+//! The label rules, checked on the real data over a sweep of screens, zooms, places and both
+//! languages: no label on a marker, a badge or another label; no name cut; text reads upright
+//! and, on steep lines, top to bottom; text along a line never crosses a line; a phone's home
+//! view names the axis and the belt.
+
+use super::*;
+use crate::geometry::viewport::Viewport;
+use crate::scene::labels::block_size;
+use crate::scene::layers::LayerSet;
+
+fn world() -> WorldPlan {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata");
+    WorldPlan::new(crate::tools::check::load_dir(&dir))
+}
+
+/// The label's text block as drawn (without padding).
+fn outline(l: &Label) -> Obb {
+    let (w, h) = block_size(&l.lines, l.font_px);
+    Obb::new(l.cx, l.cy, w / 2.0, h / 2.0, l.angle)
+}
+
+struct Case {
+    name: String,
+    canvas: Canvas,
+    lang: Lang,
+    selected: Option<&'static str>,
+}
+
+/// Screens from a small phone to a desktop, from just below the home zoom to well in, at the
+/// district's centre and over the dense old city, in both languages; some with a legend
+/// column covering the west, some with a marker selected.
+fn sweep(world: &WorldPlan) -> Vec<Case> {
+    let old_city = crate::geometry::mercator::project(116.99, 36.655);
+    let mut out = vec![];
+    for (w, h) in [
+        (360.0, 560.0),
+        (390.0, 844.0),
+        (768.0, 1024.0),
+        (1440.0, 900.0),
+    ] {
+        let home = world.home_view(w, h);
+        for dz in [-0.5, 0.0, 0.7, 1.5, 2.5, 3.5] {
+            for (place, centre) in [("centre", home.center), ("old city", old_city)] {
+                for lang in [Lang::Zh, Lang::En] {
+                    let view = world.limit(Viewport::new(centre, home.zoom + dz, w, h));
+                    let covered = if w > 1000.0 && dz == 0.0 {
+                        vec![Aabb {
+                            x0: 10.0,
+                            y0: 60.0,
+                            x1: 270.0,
+                            y1: 700.0,
+                        }]
+                    } else {
+                        vec![]
+                    };
+                    out.push(Case {
+                        name: format!("{w}x{h} zoom {:.2} {place} {lang:?}", view.zoom),
+                        canvas: Canvas::new(view).covered_by(covered),
+                        lang,
+                        selected: (dz == 1.5).then_some("landmark.district-government"),
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+fn overlays(world: &WorldPlan) -> Vec<(Case, Overlay)> {
+    sweep(world)
+        .into_iter()
+        .map(|c| {
+            let o = overlay_within(world, &c.canvas, &LayerSet::ALL.into(), c.lang, c.selected);
+            (c, o)
+        })
+        .collect()
+}
+
+#[test]
+fn no_label_lies_on_a_marker_a_badge_or_another_label() {
+    let world = world();
+    let mut bad = vec![];
+    for (case, o) in overlays(&world) {
+        for (i, l) in o.labels.iter().enumerate() {
+            let b = outline(l);
+            for m in &o.markers {
+                if b.meets_circle(m.x, m.y, marker_reach(m)) {
+                    bad.push(format!("{}: {} on marker {}", case.name, l.text, m.name));
+                }
+            }
+            for c in &o.clusters {
+                if b.meets_circle(c.x, c.y, BADGE_REACH) {
+                    bad.push(format!("{}: {} on a badge", case.name, l.text));
+                }
+            }
+            for k in &o.labels[i + 1..] {
+                if b.overlaps(&outline(k)) {
+                    bad.push(format!("{}: {} on {}", case.name, l.text, k.text));
+                }
+            }
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "{} overlaps:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
+}
+
+#[test]
+fn no_name_is_cut() {
+    let world = world();
+    let mut bad = vec![];
+    for (case, o) in overlays(&world) {
+        for l in &o.labels {
+            let f = world.feature(world.find(&l.feature_id).unwrap());
+            let whole = f.label(case.lang);
+            let sep = if whole.contains(' ') { " " } else { "" };
+            if l.text != whole || l.lines.join(sep) != whole || l.text.contains('…') {
+                bad.push(format!("{}: {:?} for {whole}", case.name, l.lines));
+            }
+            if l.lines.len() > 2 || l.lines.iter().any(|s| s.is_empty()) {
+                bad.push(format!("{}: {:?}", case.name, l.lines));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+    // Long English names are on the map, on two lines, somewhere in the sweep.
+    let two_lines = overlays(&world)
+        .into_iter()
+        .flat_map(|(_, o)| o.labels)
+        .filter(|l| l.lines.len() == 2)
+        .count();
+    assert!(two_lines > 0, "no long name was wrapped");
+}
+
+#[test]
+fn text_along_lines_reads_one_way_and_never_crosses_a_line() {
+    let world = world();
+    let mut bad = vec![];
+    let mut along = 0;
+    for (case, o) in overlays(&world) {
+        let view = case.canvas.view();
+        let visible = |w: &WorldFeature| world.visible(w, &LayerSet::ALL.into());
+        let lines = strokes(&world, &view, &case.canvas.on_screen(), &visible);
+        for l in &o.labels {
+            // Upright, and steep text top to bottom: (−75°, 105°].
+            let steep = crate::scene::labels::STEEP_DEGREES;
+            if !(l.angle > -steep && l.angle <= 180.0 - steep) {
+                bad.push(format!("{}: {} at {}°", case.name, l.text, l.angle));
+            }
+            let f = world.feature(world.find(&l.feature_id).unwrap());
+            if matches!(f.category, Category::Axis | Category::Road | Category::Belt) {
+                along += 1;
+                if lines.iter().any(|s| s.overlaps(&outline(l))) {
+                    bad.push(format!("{}: a line runs through {}", case.name, l.text));
+                }
+            }
+        }
+    }
+    assert!(along > 20, "only {along} labels along lines in the sweep");
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+#[test]
+fn a_phones_home_view_names_the_axis_and_the_belt() {
+    let world = world();
+    for lang in [Lang::Zh, Lang::En] {
+        let view = world.home_view(360.0, 560.0);
+        let o = overlay_within(
+            &world,
+            &Canvas::new(view),
+            &LayerSet::ALL.into(),
+            lang,
+            None,
+        );
+        let ids: Vec<&str> = o.labels.iter().map(|l| l.feature_id.as_str()).collect();
+        for id in [
+            "axis.dawei-er-lu",
+            "axis.yingxiongshan-lu",
+            "axis.wangyue-lu",
+            "belt.corridor",
+        ] {
+            assert!(
+                ids.contains(&id),
+                "{lang:?}: {id} not named; labels {ids:?}"
+            );
+        }
+    }
+}
