@@ -66,7 +66,7 @@ pub fn SidePanel(ui: Ui, panel: Panel, embed: bool, children: Children) -> impl 
     // During a drag the sheet follows the finger; at rest it sits at its stop.
     let dragged: RwSignal<Option<f64>> = RwSignal::new(None);
     let drag: StoredValue<Option<Drag>> = StoredValue::new(None);
-    // A drag ends with a click on the handle: that click must not also cycle the stop.
+    // A mouse drag ends with a click on the handle: that click must not also cycle the stop.
     let swallow_click = StoredValue::new(false);
     let height = move || {
         if !phone.get() {
@@ -118,6 +118,7 @@ pub fn SidePanel(ui: Ui, panel: Panel, embed: bool, children: Children) -> impl 
                 class="sheet-handle"
                 aria-label=handle_label
                 on:pointerdown=move |ev: web_sys::PointerEvent| {
+                    swallow_click.set_value(false);
                     let start_height = document()
                         .get_element_by_id("side-panel")
                         .map_or(0.0, |a| a.get_bounding_client_rect().height());
@@ -151,8 +152,13 @@ pub fn SidePanel(ui: Ui, panel: Panel, embed: bool, children: Children) -> impl 
                     drag.set_value(None);
                     dragged.set(None);
                 }
-                on:click=move |_| {
-                    if swallow_click.get_value() {
+                on:click=move |ev: web_sys::MouseEvent| {
+                    // A click from the keyboard (Enter, Space) has no press count.
+                    let by_key = js_sys::Reflect::get(&ev, &"detail".into())
+                        .ok()
+                        .and_then(|d| d.as_f64())
+                        == Some(0.0);
+                    if swallow_click.get_value() && !by_key {
                         swallow_click.set_value(false);
                     } else {
                         settle_at(ui.sheet.get_untracked().cycled());
