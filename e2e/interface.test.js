@@ -282,7 +282,8 @@ test('loading state, then a banner naming a file that failed while the rest stil
   assert.match(await banner.textContent(), /zones\.geojson/);
   const ids = await drawnIds(page);
   assert.ok(ids.includes('district.shizhong') && ids.includes('belt.corridor') && !ids.includes('zone.north'));
-  assert.ok(errors.every((e) => e.includes('404')), errors.join('\n'));
+  // The failed request is logged, and nothing else is.
+  assert.ok(errors.length > 0 && errors.every((e) => e.includes('404')), errors.join('\n') || 'no error logged');
   await context.close();
   await slow.close();
 });

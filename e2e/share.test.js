@@ -40,6 +40,63 @@ test('a deep link restores view, layers, selection and language', async () => {
   await context.close();
 });
 
+/** Ids of everything drawn on the map (shapes, markers, cluster members), sorted. */
+const drawnIds = (page) => page.evaluate(() => {
+  const ids = new Set();
+  document.querySelectorAll('svg.map-svg [data-id]').forEach((e) => ids.add(e.dataset.id));
+  document.querySelectorAll('svg.map-svg .cluster[data-ids]').forEach((e) => e.dataset.ids.split(' ').forEach((i) => ids.add(i)));
+  return [...ids].sort();
+});
+
+test('every filter is in the link: zone and category survive copying it, and back/forward', async () => {
+  const { page, context, errors } = await openApp(browser, server.url, { viewport: DESKTOP });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url.replace(/\/$/, '') });
+  const all = await drawnIds(page);
+  await page.locator('button.open-layers').click();
+  await page.locator('#filter-zone').selectOption('zone.west');
+  await page.locator('#filter-category').selectOption('land');
+  await waitForRest(page);
+  const filtered = await drawnIds(page);
+  assert.ok(filtered.length < all.length && filtered.includes('project.parcel-zhengzhuang'), filtered.join(' '));
+  assert.ok(!filtered.includes('zone.north') && !filtered.includes('project.renewal-zhongshan-park'), filtered.join(' '));
+  assert.match(page.url(), /[#&]zone=zone\.west(&|$)/);
+  await page.locator('button.open-share').click();
+  await page.locator('button.copy-link').click();
+  await page.waitForFunction(() => document.querySelector('button.copy-link').textContent.includes('已复制'));
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(copied, /zone=zone\.west/);
+
+  // Opened fresh, the link draws the same features, and the controls show the filters.
+  const fresh = await openApp(browser, copied, { viewport: DESKTOP });
+  // With the same panel open the map has the same size, so the same view.
+  await fresh.page.locator('button.open-layers').click();
+  await waitForRest(fresh.page);
+  assert.deepEqual(await drawnIds(fresh.page), filtered);
+  assert.equal(await fresh.page.locator('#filter-zone').inputValue(), 'zone.west');
+  assert.equal(await fresh.page.locator('#filter-category').inputValue(), 'land');
+  assert.deepEqual(fresh.errors, []);
+  await fresh.context.close();
+
+  // Another zone by link, then back: the first filter returns.
+  const drawnAre = (want) => page.waitForFunction(([want]) => {
+    const ids = new Set();
+    document.querySelectorAll('svg.map-svg [data-id]').forEach((e) => ids.add(e.dataset.id));
+    document.querySelectorAll('svg.map-svg .cluster[data-ids]').forEach((e) => e.dataset.ids.split(' ').forEach((i) => ids.add(i)));
+    return Object.entries(want).every(([id, drawn]) => ids.has(id) === drawn);
+  }, [want]);
+  await page.evaluate(() => { location.hash = 'layers=district,zone,land&zone=zone.south'; });
+  await drawnAre({ 'zone.south': true, 'zone.west': false, 'project.parcel-zhengzhuang': false });
+  await page.evaluate(() => history.back());
+  await drawnAre({ 'zone.south': false, 'zone.west': true, 'project.parcel-zhengzhuang': true });
+  // A zone the data does not have is ignored: every zone shows.
+  const unknown = await openApp(browser, `${server.url}#zone=zone.atlantis`, { viewport: DESKTOP });
+  assert.deepEqual(await drawnIds(unknown.page), all);
+  assert.doesNotMatch(unknown.page.url(), /zone=/);
+  await unknown.context.close();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('broken links fall back to defaults: never a panic, never a blank page', async () => {
   for (const junk of ['#map=abc/def&feature=<script>&lang=xx&layers=zzz&theme=neon', '#map=99/99/999', '#feature=does.not.exist', '#%E0%A4%A&&==&', `#${'x'.repeat(20000)}`]) {
     const { page, context, errors } = await openApp(browser, server.url + junk, { viewport: DESKTOP });
@@ -335,9 +392,34 @@ test('plain embeds show the map only; one finger scrolls the page, two move the 
   await context.close();
 });
 
+/** Where the district's outline lies in a downloaded SVG, and the map frame it is drawn in. */
+async function districtInMap(svgText) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.setContent(`<!doctype html><body style="margin:0">${svgText.replace(/^<\?xml[^>]*>/, '')}</body>`);
+  const r = await page.evaluate(() => {
+    const svg = document.querySelector('svg');
+    const map = svg.querySelector('g.map');
+    const [, x, y] = /translate\(([-\d.]+) ([-\d.]+)\)/.exec(map.getAttribute('transform')).map(Number);
+    const clip = svg.querySelector('#map-clip rect');
+    const s = svg.getBoundingClientRect();
+    const d = map.querySelector('[data-id="district.shizhong"]').getBoundingClientRect();
+    return {
+      frame: { left: x, top: y, right: x + Number(clip.getAttribute('width')), bottom: y + Number(clip.getAttribute('height')) },
+      district: { left: d.left - s.left, top: d.top - s.top, right: d.right - s.left, bottom: d.bottom - s.top },
+      legend: svg.querySelector('.legend')?.textContent ?? '',
+    };
+  });
+  await context.close();
+  return r;
+}
+
 test('downloads: the map as SVG and PNG, the visible data as GeoJSON, the projects as CSV', async () => {
   const { page, context } = await openApp(browser, `${server.url}#lang=en`, { viewport: DESKTOP, acceptDownloads: true });
+  const mapBefore = await page.locator('.map').boundingBox();
   await page.locator('button.open-share').click();
+  // The open panel narrows the map on screen …
+  await page.waitForFunction((w) => document.querySelector('.map').getBoundingClientRect().width < w - 100, mapBefore.width);
   const grab = async (button) => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator(button).click()]);
     return { name: download.suggestedFilename(), bytes: fs.readFileSync(await download.path()) };
@@ -347,7 +429,15 @@ test('downloads: the map as SVG and PNG, the visible data as GeoJSON, the projec
   const text = svg.bytes.toString();
   assert.match(text, /^<\?xml/);
   assert.match(text, /data-id="district\.shizhong"/);
-  assert.match(text, /Legend/);
+  // … but the download draws the map as it is without the panel: full size, the district whole.
+  const { frame, district, legend } = await districtInMap(text);
+  assert.equal(frame.right - frame.left, mapBefore.width, 'the map at its full width');
+  assert.equal(frame.bottom - frame.top, mapBefore.height, 'and height');
+  const inside = district.left >= frame.left - 0.5 && district.right <= frame.right + 0.5
+    && district.top >= frame.top - 0.5 && district.bottom <= frame.bottom + 0.5;
+  assert.ok(inside, `the district ${JSON.stringify(district)} lies whole inside the map ${JSON.stringify(frame)}`);
+  assert.match(legend, /Legend/);
+  assert.match(legend, /Western Urban Industry/);
   const png = await grab('button.download-png');
   assert.deepEqual([...png.bytes.subarray(1, 4)].map((c) => String.fromCharCode(c)).join(''), 'PNG');
   assert.ok(png.bytes.readUInt32BE(16) >= 1280, 'at least the map width');
@@ -391,13 +481,5 @@ test('link previews: the Open Graph picture made at build time is served', async
   const png = await res.body();
   assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
   assert.ok(png.readUInt32BE(16) >= 1000, `preview.png is ${png.readUInt32BE(16)} px wide`);
-  await context.close();
-});
-  const page = await context.newPage();
-  await page.goto(server.url);
-  const img = page.locator('img.noscript-map');
-  await img.waitFor();
-  assert.ok(await img.evaluate((i) => i.complete && i.naturalWidth >= 1000));
-  assert.match(await page.locator('meta[property="og:image"]').getAttribute('content'), /preview\.png$/);
   await context.close();
 });

@@ -578,6 +578,9 @@ fn check_state(s: &AppState) -> Result<(), TestCaseError> {
     if let Some(id) = &s.selected {
         prop_assert!(valid_id(id), "{:?}", id);
     }
+    if let Some(id) = &s.zone {
+        prop_assert!(valid_id(id), "{:?}", id);
+    }
     if let Some(d) = &s.data {
         prop_assert_eq!(safe_data_path(d), Some(d.clone()));
         prop_assert!(!d.split('/').any(|seg| seg == ".."), "{}", d);
@@ -616,6 +619,7 @@ fn url_token() -> impl Strategy<Value = String> {
         prop::sample::select(vec![
             "map",
             "layers",
+            "zone",
             "feature",
             "lang",
             "theme",
@@ -675,6 +679,7 @@ fn url_token() -> impl Strategy<Value = String> {
             "../",
             "https://evil.example/",
             "project.parcel-xinglong",
+            "zone.west",
             "<script>",
             "中",
             "\u{202e}",
@@ -784,6 +789,7 @@ fn app_state() -> impl Strategy<Value = AppState> {
             }),
     );
     let selected = prop::option::of("[A-Za-z0-9._-]{1,80}");
+    let zone = prop::option::of("[A-Za-z0-9._-]{1,80}");
     let lang = prop::sample::select(vec![Lang::Zh, Lang::En]);
     let theme = prop::sample::select(vec![
         ThemeChoice::Auto,
@@ -800,10 +806,11 @@ fn app_state() -> impl Strategy<Value = AppState> {
         "([A-Za-z0-9_-][A-Za-z0-9._-]{0,12}/){1,4}"
             .prop_filter("no ..", |d| safe_data_path(d).is_some()),
     );
-    (view, layer_set(), selected, lang, theme, embed, data).prop_map(
-        |(view, layers, selected, lang, theme, embed, data)| AppState {
+    (view, layer_set(), zone, selected, lang, theme, embed, data).prop_map(
+        |(view, layers, zone, selected, lang, theme, embed, data)| AppState {
             view,
             layers,
+            zone,
             selected,
             lang,
             theme,

@@ -7,8 +7,9 @@
 // The worker caches: every file at the top of DIR (index.html, boot.js, the hashed JS, WASM
 // and CSS trunk wrote, icon.svg, embed.js, preview.png, manifest.webmanifest), `icons/` and
 // `snippets/` (wasm-bindgen's JS snippets, when there are any), and from `geodata/` the
-// manifest, every file it lists and `sources/` if present. Not cached: sw.js itself, the .gz
-// and .br variants, dot-files, any other folder (benchmark data and the like).
+// manifest and every file it lists. Not cached: sw.js itself, the .gz and .br variants,
+// dot-files, any other folder (`geodata/sources/`, which only `shizhong check` reads;
+// benchmark data and the like).
 //
 // The version is a SHA-256 over the paths and contents of those files and of the worker's
 // own code, so any change of the app, the data or the worker makes a new version. It is
@@ -69,8 +70,7 @@ export function appFiles(dir) {
   if (!Array.isArray(manifest.files)) fail('geodata/manifest.json has no "files" list');
   const data = ['manifest.json', ...manifest.files].map((f) => `geodata/${f}`);
   for (const f of data) read(dir, f); // a listed file that is missing fails the build here
-  const sources = walk(dir, 'geodata/sources');
-  const all = [...top, ...folders, ...data, ...sources].filter((p) => !compressed(p));
+  const all = [...top, ...folders, ...data].filter((p) => !compressed(p));
   return [...new Set(all)].sort();
 }
 

@@ -5,6 +5,7 @@
 mod card;
 mod chrome;
 mod dom;
+mod embed;
 mod fetch;
 mod focus;
 mod gestures;
@@ -81,11 +82,14 @@ fn App() -> impl IntoView {
         .unwrap_or_else(|| DATA_BASE.to_string());
     #[cfg(feature = "panic-probe")]
     let deliberate_panic = url::asks_for_test_panic();
+    let link = initial.clone();
     leptos::task::spawn_local(async move {
         let plan = fetch::load_plan(&base).await;
         mark("data-loaded");
         let w = Arc::new(WorldPlan::new(plan));
         mark("world-built");
+        // The link's zone filter, once the data says which zones there are.
+        state.zone_filter.set(link.filter_in(&w).zone);
         world.set(Some(w));
         // The probe build only: lets the tests check that a panic shows the friendly message,
         // not a dead page.
@@ -127,7 +131,7 @@ fn App() -> impl IntoView {
         }
         sel
     });
-    url::sync(ui, theme_choice, initial.clone());
+    url::sync(ui, theme_choice, initial.clone(), world);
     // Panels, the sheet's height and the language change what covers the map: measure again.
     Effect::new(move |_| {
         ui.panel.track();
@@ -157,8 +161,10 @@ fn App() -> impl IntoView {
     on_cleanup(move || esc.remove());
 
     if embed.embed {
-        post_wanted_height();
-        let resize = window_event_listener(leptos::ev::resize, move |_| post_wanted_height());
+        embed::post_wanted_height(embed);
+        let resize = window_event_listener(leptos::ev::resize, move |_| {
+            embed::post_wanted_height(embed)
+        });
         on_cleanup(move || resize.remove());
     }
     view! {
@@ -169,7 +175,7 @@ fn App() -> impl IntoView {
             data-loaded=move || world.with(Option::is_some).to_string()
             data-panel=move || ui.panel.get().code()
         >
-            {(!embed.plain).then(|| view! { <Header world=world ui=ui theme_choice=theme_choice /> })}
+            {(!embed.plain).then(|| view! { <Header world=world ui=ui theme_choice=theme_choice embed=embed /> })}
             {move || world.get().map(|w| view! { <ProblemsBanner world=w lang=lang /> })}
             <main class="main">
                 {move || match world.get() {
@@ -183,30 +189,8 @@ fn App() -> impl IntoView {
                     .into_any(),
                 }}
             </main>
+            {embed.plain.then(|| view! { <embed::PlainKey ui=ui /> })}
         </div>
-    }
-}
-
-/// Tell the host page how tall this embedded map would like to be (see `state::embed`).
-/// Only a size goes out; nothing is ever read from incoming messages.
-fn post_wanted_height() {
-    let w = window();
-    let width = w
-        .inner_width()
-        .ok()
-        .and_then(|v| v.as_f64())
-        .unwrap_or(600.0);
-    let chrome: f64 = [".app-header", ".banner"]
-        .iter()
-        .filter_map(|sel| document().query_selector(sel).ok().flatten())
-        .map(|e| e.get_bounding_client_rect().height())
-        .sum();
-    let height = crate::state::embed::wanted_height(width, chrome);
-    let msg = js_sys::JSON::parse(&crate::state::embed::height_message(height)).unwrap_or_default();
-    if let Ok(Some(parent)) = w.parent() {
-        if parent != w {
-            parent.post_message(&msg, "*").ok();
-        }
     }
 }
 
@@ -215,8 +199,11 @@ fn Header(
     world: RwSignal<Option<Arc<WorldPlan>>>,
     ui: Ui,
     theme_choice: RwSignal<ThemeChoice>,
+    embed: crate::state::EmbedOptions,
 ) -> impl IntoView {
     let lang = ui.map.lang;
+    // A static map is a picture: a title, and no controls it could not use.
+    let tools = !embed.static_map;
     let panel_button = move |p: Panel, text: Text, class: &'static str| {
         view! {
             <button
@@ -236,39 +223,41 @@ fn Header(
                 <h1>{tr(lang, Text::Title)}</h1>
                 <p class="subtitle">{tr(lang, Text::Subtitle)}</p>
             </div>
-            {move || world.get().map(|w| view! { <search::Search world=w ui=ui /> })}
-            <nav class="toolbar" aria-label=tr(lang, Text::Title)>
-                {panel_button(Panel::Layers, Text::Layers, "open-layers")}
-                {panel_button(Panel::List, Text::List, "open-list")}
-                {panel_button(Panel::Figures, Text::KeyFigures, "open-figures")}
-                {panel_button(Panel::Share, Text::ShareAndEmbed, "open-share")}
-                <button
-                    type="button"
-                    class="tool-button switch-lang"
-                    title=tr(lang, Text::SwitchLanguageLabel)
-                    on:click=move |_| lang.update(|l| *l = l.other())
-                >
-                    <span lang=move || lang.get().other().tag()>{tr(lang, Text::SwitchLanguage)}</span>
-                </button>
-                <button
-                    type="button"
-                    class="tool-button switch-theme"
-                    aria-label=tr(lang, Text::ThemeLabel)
-                    aria-pressed=move || (ui.map.theme.get() == crate::scene::style::Theme::Dark).to_string()
-                    on:click=move |_| {
-                        let next = match ui.map.theme.get_untracked() {
-                            crate::scene::style::Theme::Dark => crate::scene::style::Theme::Light,
-                            crate::scene::style::Theme::Light => crate::scene::style::Theme::Dark,
-                        };
-                        theme_choice.set(ThemeChoice::Fixed(next));
-                    }
-                >
-                    {move || match ui.map.theme.get() {
-                        crate::scene::style::Theme::Dark => Text::LightTheme.get(lang.get()),
-                        crate::scene::style::Theme::Light => Text::DarkTheme.get(lang.get()),
-                    }}
-                </button>
-            </nav>
+            {move || world.get().filter(|_| tools && !embed.embed).map(|w| view! { <search::Search world=w ui=ui /> })}
+            {tools.then(|| view! {
+                <nav class="toolbar" aria-label=tr(lang, Text::Title)>
+                    {panel_button(Panel::Layers, Text::Layers, "open-layers")}
+                    {panel_button(Panel::List, Text::List, "open-list")}
+                    {panel_button(Panel::Figures, Text::KeyFigures, "open-figures")}
+                    {panel_button(Panel::Share, Text::ShareAndEmbed, "open-share")}
+                    <button
+                        type="button"
+                        class="tool-button switch-lang"
+                        title=tr(lang, Text::SwitchLanguageLabel)
+                        on:click=move |_| lang.update(|l| *l = l.other())
+                    >
+                        <span lang=move || lang.get().other().tag()>{tr(lang, Text::SwitchLanguage)}</span>
+                    </button>
+                    <button
+                        type="button"
+                        class="tool-button switch-theme"
+                        aria-label=tr(lang, Text::ThemeLabel)
+                        aria-pressed=move || (ui.map.theme.get() == crate::scene::style::Theme::Dark).to_string()
+                        on:click=move |_| {
+                            let next = match ui.map.theme.get_untracked() {
+                                crate::scene::style::Theme::Dark => crate::scene::style::Theme::Light,
+                                crate::scene::style::Theme::Light => crate::scene::style::Theme::Dark,
+                            };
+                            theme_choice.set(ThemeChoice::Fixed(next));
+                        }
+                    >
+                        {move || match ui.map.theme.get() {
+                            crate::scene::style::Theme::Dark => Text::LightTheme.get(lang.get()),
+                            crate::scene::style::Theme::Light => Text::DarkTheme.get(lang.get()),
+                        }}
+                    </button>
+                </nav>
+            })}
         </header>
     }
 }

@@ -7,27 +7,15 @@ use super::page::tr;
 use super::ui::Ui;
 use crate::i18n::Text;
 use crate::scene::world::WorldPlan;
-use crate::search::{Entry, SearchIndex};
+use crate::search::SearchIndex;
 use leptos::prelude::*;
 use std::sync::Arc;
 
 const MAX_RESULTS: usize = 8;
 
-pub fn index_for(world: &WorldPlan) -> SearchIndex {
-    SearchIndex::new(
-        world
-            .plan
-            .features
-            .iter()
-            .filter(|f| f.category != crate::plan::Category::Figure)
-            .map(|f| Entry::new(&f.id, &f.names.zh, &f.names.en, f.pinyin.as_deref()))
-            .collect(),
-    )
-}
-
 #[component]
 pub fn Search(world: Arc<WorldPlan>, ui: Ui) -> impl IntoView {
-    let index = Arc::new(index_for(&world));
+    let index = Arc::new(SearchIndex::for_plan(&world.plan));
     let query = RwSignal::new(String::new());
     let open = RwSignal::new(false);
     let active = RwSignal::new(0usize);

@@ -9,7 +9,7 @@ use crate::render::svg::{to_svg, SvgOptions};
 use crate::scene::layers::Filter;
 use crate::scene::style::Theme;
 use crate::scene::world::WorldPlan;
-use crate::state::embed::{full_map_url, snippet};
+use crate::state::embed::{full_map_url, snippet, snippet_height, PreviewWidth};
 use crate::state::{AppState, EmbedOptions, ThemeChoice};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -25,6 +25,15 @@ pub fn page_url() -> String {
     )
 }
 
+/// The width of the window, CSS pixels (a full-width embed's, previewed here).
+fn screen_width() -> f64 {
+    window()
+        .inner_width()
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(PreviewWidth::COLUMN_PX)
+}
+
 /// The state of what is on screen now.
 pub fn current_state(ui: Ui, theme: ThemeChoice) -> AppState {
     let v = ui.map.settled.get();
@@ -36,6 +45,7 @@ pub fn current_state(ui: Ui, theme: ThemeChoice) -> AppState {
             lon,
         }),
         layers: ui.map.layers.get(),
+        zone: ui.map.zone_filter.get(),
         selected: ui.map.selected.get(),
         lang: ui.map.lang.get(),
         theme,
@@ -84,9 +94,22 @@ fn download_text(name: &str, mime: &str, text: &str) {
     download(name, mime, &parts);
 }
 
-/// The map as an SVG document, from the same scene the page draws.
+/// The size of the map with no panel beside it: the box the map and the side panel share
+/// (on phones the panel is a sheet over the map, so this is the map's own box).
+fn full_map_size() -> Option<(f64, f64)> {
+    let main = document().query_selector(".main").ok()??;
+    let r = main.get_bounding_client_rect();
+    (r.width() >= 1.0 && r.height() >= 1.0).then(|| (r.width(), r.height()))
+}
+
+/// The map as an SVG document, from the same scene the page draws: the view the map shows,
+/// at the map's full size — an open panel narrows the map on screen, never the download.
 fn map_svg(world: &WorldPlan, ui: Ui) -> String {
-    let view = ui.map.settled.get_untracked();
+    let settled = ui.map.settled.get_untracked();
+    let view = match full_map_size() {
+        Some((w, h)) => settled.resized(w, h),
+        None => settled,
+    };
     let filter = Filter {
         layers: ui.map.layers.get_untracked(),
         zone: ui.map.zone_filter.get_untracked(),
@@ -155,19 +178,20 @@ pub fn SharePanel(
     let link =
         Memo::new(move |_| full_map_url(&page_url(), &current_state(ui, theme_choice.get())));
     let copied_link = RwSignal::new(false);
-    // Embed options.
+    // Embed options. By default the embed shows the whole district (its home view for the
+    // embed's own size) with the layers and filters set now.
     let is_static = RwSignal::new(false);
     let plain = RwSignal::new(false);
-    let keep_view = RwSignal::new(true);
+    let keep_view = RwSignal::new(false);
     let embed_lang = RwSignal::new(lang.get_untracked());
     let embed_theme = RwSignal::new(ThemeChoice::Auto);
+    let preview_width = RwSignal::new(PreviewWidth::default());
     let embed_state = Memo::new(move |_| {
-        let base = if keep_view.get() {
-            current_state(ui, ThemeChoice::Auto)
-        } else {
-            AppState::default()
-        };
+        let now = current_state(ui, ThemeChoice::Auto);
+        let keep = keep_view.get();
         AppState {
+            view: now.view.filter(|_| keep),
+            selected: now.selected.filter(|_| keep),
             lang: embed_lang.get(),
             theme: embed_theme.get(),
             embed: EmbedOptions {
@@ -175,7 +199,20 @@ pub fn SharePanel(
                 static_map: is_static.get(),
                 plain: plain.get(),
             },
-            ..base
+            ..now
+        }
+    });
+    // The preview is laid out at the embed's real size, and scaled down to fit the panel.
+    let screen = RwSignal::new(screen_width());
+    let preview_px = Memo::new(move |_| preview_width.get().px(screen.get()));
+    let preview_h = Memo::new(move |_| snippet_height(embed_state.get().embed, preview_px.get()));
+    let room = RwSignal::new(0.0_f64);
+    let scale = Memo::new(move |_| {
+        let (w, room) = (preview_px.get(), room.get());
+        if room >= 1.0 {
+            (room / w).min(1.0)
+        } else {
+            1.0
         }
     });
     let code = Memo::new(move |_| {
@@ -183,10 +220,43 @@ pub fn SharePanel(
             &page_url(),
             &embed_state.get(),
             Text::Title.get(embed_lang.get()),
+            preview_h.get(),
         )
     });
     let preview_src =
         Memo::new(move |_| crate::state::embed::embed_url(&page_url(), &embed_state.get()));
+    // A new address replaces the preview's page instead of adding a history entry: the
+    // browser's Back button must step through the map's states, not the preview's. A new
+    // width reloads it, so it opens on the home view for that width as a reader's would.
+    let preview_frame: NodeRef<leptos::html::Iframe> = NodeRef::new();
+    Effect::new(move |shown: Option<(String, f64)>| {
+        let now = (preview_src.get(), preview_px.get());
+        let frame = preview_frame
+            .get_untracked()
+            .and_then(|f| f.content_window());
+        match (shown, frame) {
+            (Some((url, _)), Some(w)) if url != now.0 => {
+                w.location().replace(&now.0).ok();
+            }
+            (Some((_, px)), Some(w)) if px != now.1 => {
+                w.location().reload().ok();
+            }
+            _ => {}
+        }
+        now
+    });
+    let preview_box: NodeRef<leptos::html::Div> = NodeRef::new();
+    let measure = move || {
+        if let Some(el) = preview_box.get_untracked() {
+            room.set(el.client_width() as f64);
+        }
+    };
+    preview_box.on_load(move |_| measure());
+    let on_resize = window_event_listener(leptos::ev::resize, move |_| {
+        screen.set(screen_width());
+        measure();
+    });
+    on_cleanup(move || on_resize.remove());
     let copied_code = RwSignal::new(false);
     let world_svg = world.clone();
     let world_png = world.clone();
@@ -247,8 +317,43 @@ pub fn SharePanel(
             <button type="button" class="copy-code" on:click=move |_| copy(code.get_untracked(), move |ok| copied_code.set(ok))>
                 {move || if copied_code.get() { Text::Copied.get(lang.get()) } else { Text::CopyCode.get(lang.get()) }}
             </button>
-            <h4>{tr(lang, Text::Preview)}</h4>
-            <iframe class="embed-preview" src=move || preview_src.get() title=tr(lang, Text::Preview)></iframe>
+            <h4 id="preview-title">{tr(lang, Text::Preview)}</h4>
+            <div class="preview-widths" role="radiogroup" aria-labelledby="preview-title">
+                {PreviewWidth::ALL
+                    .into_iter()
+                    .map(|w| {
+                        let text = match w {
+                            PreviewWidth::Phone => Text::PreviewPhone,
+                            PreviewWidth::Column => Text::PreviewColumn,
+                            PreviewWidth::Full => Text::PreviewFull,
+                        };
+                        let id = format!("preview-{}", w.code());
+                        let for_id = id.clone();
+                        view! {
+                            <label class="preview-width" for=for_id>
+                                <input type="radio" name="preview-width" id=id value=w.code()
+                                    prop:checked=move || preview_width.get() == w
+                                    on:change=move |_| preview_width.set(w) />
+                                <span>{tr(lang, text)}</span>
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            <p class="preview-size">
+                {move || {
+                    let l = lang.get();
+                    let pct = (scale.get() * 100.0).round();
+                    let size = format!("{} × {} {}", preview_px.get(), preview_h.get(), Text::PreviewSize.get(l));
+                    if pct < 100.0 { format!("{size} · {} {pct}%", Text::PreviewShownAt.get(l)) } else { size }
+                }}
+            </p>
+            <div class="embed-preview-box" node_ref=preview_box
+                style:height=move || format!("{}px", (preview_h.get() as f64 * scale.get()).ceil())>
+                <iframe class="embed-preview" src=preview_src.get_untracked() node_ref=preview_frame title=tr(lang, Text::Preview)
+                    width=move || preview_px.get().to_string() height=move || preview_h.get().to_string()
+                    style:transform=move || format!("scale({})", scale.get())></iframe>
+            </div>
 
             <h3>{tr(lang, Text::Downloads)}</h3>
             <ul class="downloads">

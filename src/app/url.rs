@@ -1,11 +1,13 @@
-//! Keeping the URL in step with the app: the view, layers, selection, language and theme are
-//! written to the fragment (`#map=zoom/lat/lon&…`). Moving the map replaces the history entry;
-//! choosing a feature adds one, so back and forward step through selections (and stepping
-//! back or forward never adds one).
+//! Keeping the URL in step with the app: the view, layers, zone filter, selection, language and
+//! theme are written to the fragment (`#map=zoom/lat/lon&…`). Moving the map replaces the
+//! history entry; choosing a feature adds one, so back and forward step through selections (and
+//! stepping back or forward never adds one).
 
 use super::ui::Ui;
+use crate::scene::world::WorldPlan;
 use crate::state::{AppState, ThemeChoice, UrlView};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// The state in the address bar now.
 pub fn current() -> AppState {
@@ -26,8 +28,15 @@ pub fn asks_for_test_panic() -> bool {
     all.split(['?', '#', '&']).any(|p| p == "debug=panic")
 }
 
-/// Write changes to the URL, and follow back/forward.
-pub fn sync(ui: Ui, theme_choice: RwSignal<ThemeChoice>, initial: AppState) {
+/// Write changes to the URL, and follow back/forward. An embedded map leaves its address as
+/// the host page set it: its selections must not fill the article's Back history (a frame's
+/// history entries are the page's), and a reload of its preview must show the embed afresh.
+pub fn sync(
+    ui: Ui,
+    theme_choice: RwSignal<ThemeChoice>,
+    initial: AppState,
+    world: RwSignal<Option<Arc<WorldPlan>>>,
+) {
     let map = ui.map;
     let state_now = move || {
         let v = map.settled.get();
@@ -39,6 +48,7 @@ pub fn sync(ui: Ui, theme_choice: RwSignal<ThemeChoice>, initial: AppState) {
                 lon,
             }),
             layers: map.layers.get(),
+            zone: map.zone_filter.get(),
             selected: map.selected.get(),
             lang: map.lang.get(),
             theme: theme_choice.get(),
@@ -46,10 +56,11 @@ pub fn sync(ui: Ui, theme_choice: RwSignal<ThemeChoice>, initial: AppState) {
             data: initial.data.clone(),
         }
     };
+    let writes = !initial.embed.embed;
     Effect::new(move |_| {
         let now = state_now();
-        if now.view.is_none() {
-            return; // not drawn yet: keep the link as it came
+        if now.view.is_none() || !writes {
+            return; // not drawn yet (keep the link as it came), or an embed
         }
         let fragment = now.to_fragment();
         if let Ok(history) = window().history() {
@@ -78,6 +89,9 @@ pub fn sync(ui: Ui, theme_choice: RwSignal<ThemeChoice>, initial: AppState) {
         let s = current();
         map.selected.set(s.selected.clone());
         map.layers.set(s.layers);
+        if let Some(w) = world.get_untracked() {
+            map.zone_filter.set(s.filter_in(&w).zone);
+        }
         map.lang.set(s.lang);
         theme_choice.set(s.theme);
         if let Some(id) = s.selected {

@@ -7,8 +7,76 @@
 //! their height. The map never acts on messages it receives.
 
 use super::{AppState, EmbedOptions};
+use crate::scene::legend::{Entry, Kind, Swatch};
 
 pub const HEIGHT_MESSAGE_TYPE: &str = "shizhong-map:height";
+
+/// Height of an embed's header, CSS pixels: one row at every width, so a snippet can say how
+/// tall the embed will be (`.app.embed .app-header` in `public/style.css` has this height).
+pub const EMBED_HEADER_PX: f64 = 48.0;
+/// What a plain embed (no header) allows for its compact key under the map, CSS pixels. The
+/// key takes what it needs; the map gets the rest.
+pub const PLAIN_KEY_PX: f64 = 40.0;
+
+/// The height of an embed's chrome around the map, as [`wanted_height`] takes it: the header,
+/// or a plain embed's key, plus `extra` (a data-problems banner, measured by the page).
+pub fn chrome_height(options: EmbedOptions, extra: f64) -> f64 {
+    let own = if options.plain {
+        PLAIN_KEY_PX
+    } else {
+        EMBED_HEADER_PX
+    };
+    own + if extra.is_finite() {
+        extra.max(0.0)
+    } else {
+        0.0
+    }
+}
+
+/// The widths the embed builder previews a snippet at: a phone, an article column and the
+/// whole width of the screen the builder is on.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PreviewWidth {
+    Phone,
+    #[default]
+    Column,
+    Full,
+}
+
+impl PreviewWidth {
+    pub const ALL: [PreviewWidth; 3] = [
+        PreviewWidth::Phone,
+        PreviewWidth::Column,
+        PreviewWidth::Full,
+    ];
+    pub const PHONE_PX: f64 = 375.0;
+    pub const COLUMN_PX: f64 = 680.0;
+
+    /// The preview's width in CSS pixels; `Full` is `screen_px` wide (at least a phone's).
+    pub fn px(self, screen_px: f64) -> f64 {
+        match self {
+            PreviewWidth::Phone => Self::PHONE_PX,
+            PreviewWidth::Column => Self::COLUMN_PX,
+            PreviewWidth::Full if screen_px.is_finite() => screen_px.round().max(Self::PHONE_PX),
+            PreviewWidth::Full => Self::COLUMN_PX,
+        }
+    }
+
+    /// A stable name, for the page's controls and tests.
+    pub fn code(self) -> &'static str {
+        match self {
+            PreviewWidth::Phone => "phone",
+            PreviewWidth::Column => "column",
+            PreviewWidth::Full => "full",
+        }
+    }
+}
+
+/// How tall an embed `width` pixels wide starts: what its snippet says, what the builder's
+/// preview shows, and what the embedded map then asks for (without a banner).
+pub fn snippet_height(options: EmbedOptions, width: f64) -> u32 {
+    wanted_height(width, chrome_height(options, 0.0))
+}
 
 /// The map's wanted height in an iframe `width` pixels wide, given the height of its chrome:
 /// a landscape map on wide screens, taller on phones, within sane bounds.
@@ -25,6 +93,15 @@ pub fn wanted_height(width: f64, chrome: f64) -> u32 {
         0.0
     };
     (map + chrome).round() as u32
+}
+
+/// The rows of the legend a plain embed keeps under its map, so hatched zones stay
+/// explained: each zone, and the notes (that zone borders are schematic).
+pub fn compact_key(legend: &[Entry]) -> Vec<&Entry> {
+    legend
+        .iter()
+        .filter(|e| matches!(e.swatch, Swatch::Zone(_)) || e.kind == Kind::Note)
+        .collect()
 }
 
 /// The JSON text of the height message.
@@ -74,13 +151,13 @@ pub fn full_map_url(page: &str, state: &AppState) -> String {
     format!("{page}{}", if fragment == "#" { "" } else { &fragment })
 }
 
-/// The snippet a newsroom pastes into an article: the iframe and the resize script.
-pub fn snippet(page: &str, state: &AppState, title: &str) -> String {
+/// The snippet a newsroom pastes into an article: the iframe, starting `height` pixels tall
+/// (see [`snippet_height`]), and the resize script.
+pub fn snippet(page: &str, state: &AppState, title: &str, height: u32) -> String {
     let src = embed_url(page, state);
     let script = page
         .rsplit_once('/')
         .map_or("embed.js".to_string(), |(dir, _)| format!("{dir}/embed.js"));
-    let height = wanted_height(640.0, if state.embed.plain { 0.0 } else { 56.0 });
     format!(
         "<iframe src=\"{}\" title=\"{}\" data-shizhong-map loading=\"lazy\" \
          style=\"width:100%;height:{height}px;border:0\" allow=\"clipboard-write\"></iframe>\n\
@@ -125,7 +202,12 @@ mod tests {
     #[test]
     fn snippet_escapes_and_points_at_the_script() {
         let s = AppState::default();
-        let html = snippet("https://example.org/m/index.html", &s, "市中 \"map\" <x>");
+        let html = snippet(
+            "https://example.org/m/index.html",
+            &s,
+            "市中 \"map\" <x>",
+            524,
+        );
         assert!(
             html.contains("src=\"https://example.org/m/index.html?embed=1\""),
             "{html}"
@@ -133,6 +215,81 @@ mod tests {
         assert!(html.contains("title=\"市中 &quot;map&quot; &lt;x&gt;\""));
         assert!(html.contains("<script src=\"https://example.org/m/embed.js\" async></script>"));
         assert!(html.contains("data-shizhong-map"));
+        assert!(
+            html.contains("style=\"width:100%;height:524px;border:0\""),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn a_snippet_starts_as_tall_as_the_embed_will_be() {
+        let embed = EmbedOptions {
+            embed: true,
+            ..EmbedOptions::default()
+        };
+        let plain = EmbedOptions {
+            plain: true,
+            ..embed
+        };
+        // An article column: a 0.7 landscape map under the one-row header.
+        assert_eq!(snippet_height(embed, 680.0), 476 + 48);
+        // A phone: the map's least height; a plain embed allows for its key instead.
+        assert_eq!(snippet_height(embed, 375.0), 320 + 48);
+        assert_eq!(snippet_height(plain, 375.0), 320 + 40);
+        // The page asks for the same height, plus a banner if one shows.
+        assert_eq!(wanted_height(680.0, chrome_height(embed, 0.0)), 524);
+        assert_eq!(wanted_height(680.0, chrome_height(embed, 30.0)), 554);
+        assert_eq!(chrome_height(plain, f64::NAN), 40.0);
+    }
+
+    #[test]
+    fn the_compact_key_names_the_zones_and_says_they_are_schematic() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata");
+        let world = crate::scene::world::WorldPlan::new(crate::tools::check::load_dir(&dir));
+        let all = crate::scene::layers::Filter::default();
+        let legend = crate::scene::legend::entries(&world, &all, Lang::Zh, true);
+        let key: Vec<&str> = compact_key(&legend)
+            .iter()
+            .map(|e| e.text.as_str())
+            .collect();
+        assert_eq!(
+            key,
+            [
+                "北部现代服务核心区（北服务）",
+                "中部科技创新引领区（中科创）",
+                "南部山水泉源生态区（南生态）",
+                "西部都市工业活力区（西智造）",
+                "分区边界与科创带宽度为示意",
+            ]
+        );
+        // Filtered to one zone, the key names that zone only (as the legend does).
+        let west = crate::scene::layers::Filter {
+            zone: Some("zone.west".into()),
+            ..Default::default()
+        };
+        let legend = crate::scene::legend::entries(&world, &west, Lang::En, false);
+        let key: Vec<&str> = compact_key(&legend)
+            .iter()
+            .map(|e| e.text.as_str())
+            .collect();
+        assert_eq!(
+            key,
+            [
+                "Western Urban Industry Zone (West · smart industry)",
+                "Zone borders and belt width are schematic"
+            ]
+        );
+    }
+
+    #[test]
+    fn preview_widths() {
+        let px: Vec<f64> = PreviewWidth::ALL.iter().map(|w| w.px(1440.0)).collect();
+        assert_eq!(px, [375.0, 680.0, 1440.0]);
+        assert_eq!(PreviewWidth::Full.px(320.0), 375.0);
+        assert_eq!(PreviewWidth::Full.px(f64::NAN), 680.0);
+        assert_eq!(PreviewWidth::default(), PreviewWidth::Column);
+        let codes: Vec<&str> = PreviewWidth::ALL.iter().map(|w| w.code()).collect();
+        assert_eq!(codes, ["phone", "column", "full"]);
     }
 
     #[test]

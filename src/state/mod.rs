@@ -1,5 +1,5 @@
-//! The app's whole shareable state — view, layers, selection, language, theme, embed
-//! options — and its round trip through the URL. Parsing is total: any string gives a valid
+//! The app's whole shareable state — view, layers and zone filter, selection, language,
+//! theme, embed options — and its round trip through the URL. Parsing is total: any string gives a valid
 //! state, unknown or broken values falling back to defaults.
 //!
 //! The format follows OpenStreetMap's `#map=zoom/lat/lon`, with the rest as `&key=value`
@@ -8,9 +8,10 @@
 //!
 //! ```
 //! use shizhong_map::state::AppState;
-//! let s = AppState::from_url("?embed=1", "#map=14.50/36.66200/116.99700&feature=project.parcel-xinglong&lang=en");
+//! let s = AppState::from_url("?embed=1", "#map=14.50/36.66200/116.99700&zone=zone.west&feature=project.parcel-xinglong&lang=en");
 //! assert_eq!(s.view.unwrap().zoom, 14.5);
 //! assert!(s.embed.embed);
+//! assert_eq!(s.zone.as_deref(), Some("zone.west"));
 //! assert_eq!(s.selected.as_deref(), Some("project.parcel-xinglong"));
 //! assert_eq!(AppState::from_url("", &s.to_fragment()), s);
 //! ```
@@ -21,7 +22,8 @@ use crate::geometry::mercator::project;
 use crate::geometry::viewport::Viewport;
 use crate::i18n::Lang;
 use crate::plan::load::valid_id;
-use crate::scene::layers::LayerSet;
+use crate::plan::Category;
+use crate::scene::layers::{Filter, LayerSet};
 use crate::scene::style::Theme;
 use crate::scene::world::WorldPlan;
 use std::fmt;
@@ -159,6 +161,9 @@ pub struct AppState {
     /// `None`: the home view for the screen.
     pub view: Option<UrlView>,
     pub layers: LayerSet,
+    /// Show only what lies in this zone (`zone=zone.west`): any valid id here; one the data
+    /// does not name as a zone is dropped by [`AppState::filter_in`].
+    pub zone: Option<String>,
     pub selected: Option<String>,
     pub lang: Lang,
     pub theme: ThemeChoice,
@@ -240,6 +245,7 @@ impl AppState {
                     self.layers = l;
                 }
             }
+            "zone" => self.zone = valid_id(value).then(|| value.to_string()),
             "feature" => self.selected = valid_id(value).then(|| value.to_string()),
             "lang" => self.lang = Lang::parse(value).unwrap_or(self.lang),
             "theme" => {
@@ -265,6 +271,9 @@ impl AppState {
         if self.layers != LayerSet::ALL {
             parts.push(format!("layers={}", self.layers.code()));
         }
+        if let Some(id) = &self.zone {
+            parts.push(format!("zone={id}"));
+        }
         if let Some(id) = &self.selected {
             parts.push(format!("feature={id}"));
         }
@@ -288,12 +297,28 @@ impl AppState {
         }
         format!("#{}", parts.join("&"))
     }
+
+    /// What the map shows for this link in `world`: its layers, and its zone if `world` has a
+    /// zone of that id (a link to a zone the data lacks shows every zone).
+    pub fn filter_in(&self, world: &WorldPlan) -> Filter {
+        let zone = self.zone.as_deref().filter(|id| {
+            world
+                .plan
+                .get(id)
+                .is_some_and(|f| f.category == Category::Zone)
+        });
+        Filter {
+            layers: self.layers,
+            zone: zone.map(str::to_string),
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::Category;
+    use crate::plan::load::load_file;
+    use crate::plan::Plan;
 
     #[test]
     fn defaults_for_empty_and_garbage() {
@@ -305,6 +330,9 @@ mod tests {
             "#map=12/95/10",
             "#map=99/36/117",
             "#feature=<script>",
+            "#zone=<b>",
+            "#zone=",
+            "#zone=zone%20west",
             "#lang=klingon",
             "#theme=neon",
             "#data=../../etc/",
@@ -374,6 +402,7 @@ mod tests {
                 lon: 116.98765,
             }),
             layers: LayerSet::ALL.with(Category::Road, false),
+            zone: Some("zone.west".into()),
             selected: Some("zone.north".into()),
             lang: Lang::En,
             theme: ThemeChoice::Fixed(Theme::Dark),
@@ -386,6 +415,48 @@ mod tests {
         };
         assert_eq!(AppState::from_url("", &s.to_fragment()), s);
         assert_eq!(AppState::default().to_fragment(), "#");
+    }
+
+    #[test]
+    fn the_zone_filter_is_url_state() {
+        let s = AppState::from_url("", "#layers=district,zone,land&zone=zone.west");
+        assert_eq!(s.zone.as_deref(), Some("zone.west"));
+        assert_eq!(s.to_fragment(), "#layers=district,zone,land&zone=zone.west");
+        assert_eq!(AppState::from_url("", &s.to_fragment()), s);
+        // The last one wins, an invalid one clears it (as `feature=` does).
+        assert_eq!(
+            AppState::from_url("?zone=zone.north", "#zone=zone.south")
+                .zone
+                .as_deref(),
+            Some("zone.south")
+        );
+        assert_eq!(
+            AppState::from_url("", "#zone=zone.west&zone=a/b").zone,
+            None
+        );
+    }
+
+    #[test]
+    fn a_zone_the_data_lacks_is_ignored() {
+        let feature = |id: &str, cat: &str| {
+            format!(
+                r#"{{"type":"Feature","properties":{{"id":"{id}","name_zh":"甲","name_en":"A","category":"{cat}","precision":"approximate","quote":"q","source_zh":"t","source_en":"t","position_source_zh":"t","position_source_en":"t"}},"geometry":{{"type":"Polygon","coordinates":[[[116.9,36.5],[117.0,36.5],[117.0,36.6],[116.9,36.5]]]}}}}"#
+            )
+        };
+        let text = format!(
+            r#"{{"type":"FeatureCollection","features":[{},{}]}}"#,
+            feature("zone.west", "zone"),
+            feature("project.x", "land")
+        );
+        let load = load_file("t.geojson", text.as_bytes());
+        assert_eq!(load.features.len(), 2, "{:?}", load.problems);
+        let world = WorldPlan::new(Plan::from_loads(vec![load]));
+        let zone_of = |frag: &str| AppState::from_url("", frag).filter_in(&world).zone;
+        assert_eq!(zone_of("#zone=zone.west").as_deref(), Some("zone.west"));
+        assert_eq!(zone_of("#zone=zone.east"), None, "no such feature");
+        assert_eq!(zone_of("#zone=project.x"), None, "not a zone");
+        let filter = AppState::from_url("", "#layers=land&zone=zone.west").filter_in(&world);
+        assert_eq!(filter.layers, LayerSet::parse("land").unwrap());
     }
 
     #[test]
