@@ -28,7 +28,8 @@ pub const PRINT_MAP_PX: (f64, f64) = (PRINT_MAP_MM.0 * PX_PER_MM, PRINT_MAP_MM.1
 /// ground fits the paper's box (the smaller of the two ratios).
 pub fn paper_view(screen: &Viewport) -> Viewport {
     let (w, h) = PRINT_MAP_PX;
-    let ratio = if screen.width > 0.0 && screen.height > 0.0 {
+    // A viewport is at least 1 × 1 px: that size means the screen was never measured.
+    let ratio = if screen.width > 1.0 && screen.height > 1.0 {
         (w / screen.width).min(h / screen.height)
     } else {
         1.0
