@@ -7,7 +7,7 @@
 //! use shizhong_map::geometry::viewport::Viewport;
 //! use shizhong_map::print::{paper_view, PRINT_MAP_PX};
 //! let (w, h) = PRINT_MAP_PX;
-//! let screen = Viewport::new(geo::coord! { x: 0.5, y: 0.3 }, 12.0, 2.0 * w, 2.0 * h + 50.0);
+//! let screen = Viewport::new(geo::coord! { x: 0.5, y: 0.3 }, 12.0, 2.0 * w, 2.0 * h - 50.0);
 //! let paper = paper_view(&screen);
 //! assert_eq!((paper.width, paper.height), PRINT_MAP_PX);
 //! // Half as wide: one zoom level out, so the same ground fits.
