@@ -130,7 +130,7 @@ export function generatedCollection(n, { district, zones = [], belt = null }) {
     if (!(lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90)) throw new Error('outside WGS84');
     const i = features.length + 1;
     const num = String(i).padStart(6, '0');
-    // Short property values: 50 000 features must stay under the loader's 16 MiB file limit.
+    // Short property values: 50 000 features (≈ 20 MB) must stay under the loader's 32 MiB limit.
     const properties = {
       id: `gen.${num}`,
       name_zh: `生成点${i}`,

@@ -205,6 +205,10 @@ export async function waitMarks(page, def, failed) {
     if (m.interactive !== null) {
       if (m.visible === null) throw new Error(`performance mark '${def.marks.visible}' missing (the page set '${def.marks.interactive}')`);
       if (m.visible > m.interactive + 0.001) throw new Error(`'${def.marks.visible}' (${m.visible.toFixed(0)} ms) after '${def.marks.interactive}' (${m.interactive.toFixed(0)} ms)`);
+      // A page that drew only part of its data (a file refused, named in its banner) measures
+      // the wrong thing: fail, as for a missing mark.
+      const problem = await page.evaluate(() => document.querySelector('.banner[role="alert"]')?.textContent ?? null);
+      if (problem !== null) throw new Error(`the page reports a data problem: ${problem.trim().slice(0, 200)}`);
       return { visible: m.visible, interactive: m.interactive };
     }
     if (Date.now() > deadline) {

@@ -20,7 +20,7 @@ const ROOT = path.dirname(DIST);
 const GEODATA = path.join(ROOT, 'geodata');
 const BAD_DATA = path.join(ROOT, 'tests', 'bad-data');
 /** `plan::load::MAX_FILE_BYTES`. */
-const MAX_FILE_BYTES = 16 * 1024 * 1024;
+const MAX_FILE_BYTES = 32 * 1024 * 1024;
 const DRAWN = 'svg.map-svg[data-ready="true"] path.shape[data-id="district.shizhong"]';
 /** What must still be drawn whatever else fails: the district, the four zones, the belt. */
 const STRUCTURE = ['district.shizhong', 'zone.north', 'zone.centre', 'zone.south', 'zone.west', 'belt.corridor'];

@@ -3,7 +3,7 @@
 //! diff-friendly for planners.
 
 use super::feature::PlanFeature;
-use super::json::Value;
+use super::json::{write_string, Value};
 use super::schema;
 use geo::{Coord, Geometry, LineString, Polygon};
 use std::fmt::Write;
@@ -135,7 +135,8 @@ pub fn feature_collection(features: &[OutFeature]) -> String {
             if j > 0 {
                 out.push(',');
             }
-            let _ = write!(out, "{}:{}", Value::from(k.as_str()), v);
+            write_string(&mut out, k);
+            let _ = write!(out, ":{v}");
         }
         out.push_str("},\"geometry\":");
         match &f.geometry {

@@ -14,7 +14,6 @@ use super::problem::Problem;
 use super::props::Props;
 use super::rings::winding_problems;
 use super::schema::{Need, PROPERTIES};
-use serde::Deserialize;
 
 pub use super::json::MAX_FILE_BYTES;
 
@@ -295,10 +294,7 @@ fn read_feature(
 
     let geometry = match feature.get("geometry") {
         None | Some(JsonValue::Null) => None,
-        Some(g) => match geojson::Geometry::deserialize(g)
-            .map_err(|e| format!("not a valid GeoJSON geometry: {e}"))
-            .and_then(|g| to_geo(&g.value))
-        {
+        Some(g) => match to_geo(g) {
             Ok(geo) => {
                 for message in winding_problems(&geo) {
                     p.error(message);
@@ -502,11 +498,11 @@ mod tests {
         for (bad, want) in [
             (
                 r#"{"type":"Polygn","coordinates":[]}"#,
-                "unknown variant `Polygn`",
+                "unknown type \"Polygn\"",
             ),
             (
                 r#"{"type":"Point","coordinates":[]}"#,
-                "two or more elements",
+                "a position has 0 number(s)",
             ),
             (
                 r#"{"type":"Point","coordinates":"117,36"}"#,
@@ -628,7 +624,7 @@ mod tests {
     }
 
     /// A feature with every property of the schema, all valid.
-    fn full_feature() -> serde_json::Map<String, JsonValue> {
+    fn full_feature() -> json::Object {
         use crate::plan::schema::Kind;
         PROPERTIES
             .iter()
@@ -649,11 +645,12 @@ mod tests {
             .collect()
     }
 
-    fn file_of(properties: serde_json::Map<String, JsonValue>) -> String {
-        serde_json::json!({"type": "FeatureCollection", "features": [{
-            "type": "Feature", "properties": properties,
-            "geometry": {"type": "Point", "coordinates": [117.0, 36.6]}}]})
-        .to_string()
+    fn file_of(properties: json::Object) -> String {
+        format!(
+            r#"{{"type": "FeatureCollection", "features": [{{"type": "Feature", "properties": {},
+              "geometry": {{"type": "Point", "coordinates": [117.0, 36.6]}}}}]}}"#,
+            JsonValue::Object(properties)
+        )
     }
 
     #[test]

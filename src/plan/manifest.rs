@@ -127,7 +127,10 @@ mod tests {
                 b"",
                 "file is empty; it must hold an object with the list of data files",
             ),
-            (b"{\"files\": [", "not valid JSON: EOF while parsing"),
+            (
+                b"{\"files\": [",
+                "not valid JSON: the file ends inside an array at line 1 column 12",
+            ),
             (
                 b"[]",
                 "must be an object with a `files` list, found an array",

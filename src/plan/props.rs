@@ -107,13 +107,11 @@ impl Props<'_> {
         self.need(key, Kind::Number);
         match self.map.get(key) {
             None | Some(Value::Null) => None,
-            Some(Value::Number(n)) => match n.as_f64() {
-                Some(v) if v.is_finite() => Some(v),
-                _ => {
-                    self.error(format!("property `{key}` is not a finite number"));
-                    None
-                }
-            },
+            Some(Value::Number(n)) if n.is_finite() => Some(*n),
+            Some(Value::Number(_)) => {
+                self.error(format!("property `{key}` is not a finite number"));
+                None
+            }
             Some(other) => {
                 self.error(format!(
                     "property `{key}` must be a number, found {}",

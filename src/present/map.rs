@@ -7,6 +7,7 @@
 
 use super::element::{fixed, num, El};
 use crate::i18n::Lang;
+use crate::number::parse_decimal;
 use crate::scene::overlay::{ClusterMarker, Label, Marker, Overlay, Ring, CLUSTER_BADGE_RADIUS};
 use crate::scene::style::{marker_style, tone_colour, Theme, HATCHES};
 use crate::scene::{LayerTransform, Scene, Shape};
@@ -80,7 +81,7 @@ pub fn transform_attr(t: LayerTransform) -> String {
 /// `stroke-dasharray` in layer units for a dash given in screen pixels.
 pub fn scaled_dash(dash: &str, k: f64) -> String {
     dash.split([' ', ','])
-        .filter_map(|p| p.parse::<f64>().ok())
+        .filter_map(parse_decimal)
         .map(|v| num(v / k))
         .collect::<Vec<_>>()
         .join(" ")
@@ -367,10 +368,7 @@ fn cluster(c: &ClusterMarker, theme: Theme, lang: Lang, options: Options) -> El 
 
 /// Parse a cluster's `data-bounds` back into world units (the page's zoom-to-cluster).
 pub fn parse_bounds(s: &str) -> Option<geo::Rect<f64>> {
-    let v: Vec<f64> = s
-        .split(' ')
-        .map(|p| p.parse::<f64>().ok().filter(|v| v.is_finite()))
-        .collect::<Option<_>>()?;
+    let v: Vec<f64> = s.split(' ').map(parse_decimal).collect::<Option<_>>()?;
     match v[..] {
         [x0, y0, x1, y1] => Some(geo::Rect::new(
             geo::coord! { x: x0, y: y0 },

@@ -21,6 +21,7 @@ pub mod embed;
 use crate::geometry::mercator::project;
 use crate::geometry::viewport::Viewport;
 use crate::i18n::Lang;
+use crate::number::parse_decimal;
 use crate::plan::load::valid_id;
 use crate::plan::Category;
 use crate::scene::layers::{Filter, LayerSet};
@@ -71,7 +72,7 @@ impl UrlView {
         let [zoom, lat, lon] = parts[..] else {
             return Err(form());
         };
-        let num = |s: &str| s.trim().parse::<f64>().ok().filter(|x| x.is_finite());
+        let num = |s: &str| parse_decimal(s.trim());
         let (Some(zoom), Some(lat), Some(lon)) = (num(zoom), num(lat), num(lon)) else {
             return Err(form());
         };

@@ -4,6 +4,8 @@
 
 use super::geojson_write::{feature_collection, OutFeature};
 use crate::geometry::datum::gcj02_to_wgs84;
+use crate::plan::geojson_convert::to_geo;
+use crate::plan::json::{self, Expected};
 use geo::orient::Direction;
 use geo::{BooleanOps, BoundingRect, Distance, Euclidean, MapCoords, MultiPolygon, Orient, Rect};
 
@@ -40,9 +42,12 @@ confidence.",
 
 /// Read one cnmaps file (a bare MultiPolygon geometry) and convert it to WGS84.
 pub fn read_district(text: &str) -> Result<MultiPolygon<f64>, String> {
-    let g: geojson::Geometry =
-        serde_json::from_str(text).map_err(|e| format!("not a GeoJSON geometry: {e}"))?;
-    let geo: geo::Geometry<f64> = crate::plan::geojson_convert::to_geo(&g.value)?;
+    const GEOMETRY: Expected = Expected {
+        format: "GeoJSON",
+        holding: "a geometry",
+    };
+    let doc = json::parse(text.as_bytes(), GEOMETRY)?;
+    let geo = to_geo(&doc.value).map_err(|e| format!("not a GeoJSON geometry: {e}"))?;
     let mp = match geo {
         geo::Geometry::MultiPolygon(mp) => mp,
         geo::Geometry::Polygon(p) => MultiPolygon::new(vec![p]),
