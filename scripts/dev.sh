@@ -48,6 +48,8 @@ setup() {
   command -v chromium >/dev/null || pkgs+=(chromium)
   command -v chromedriver >/dev/null || pkgs+=(chromium-driver)
   fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei" || pkgs+=(fonts-wqy-microhei)
+  # pdftoppm: to look at the print test's PDF (KEEP_PRINT_PDF=1, see e2e/panels.test.js).
+  command -v pdftoppm >/dev/null || pkgs+=(poppler-utils)
   if [ ${#pkgs[@]} -gt 0 ]; then
     step "apt-get install ${pkgs[*]}"
     timed "apt" bash -c "$(declare -f as_root); as_root apt-get update -qq && DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq ${pkgs[*]} >/dev/null"

@@ -171,6 +171,10 @@ texts! {
     DownloadSvg => "当前地图（SVG 矢量图）", "This map (SVG vector)";
     DownloadGeoJson => "可见图层数据（GeoJSON）", "Visible layers (GeoJSON)";
     DownloadCsv => "项目列表（CSV）", "Projects (CSV)";
+    SheetHandle => "调整面板高度（拖动或按方向键）", "Resize the panel (drag, or arrow keys)";
+    SheetPeek => "当前：仅标题", "now: title only";
+    SheetHalf => "当前：半屏", "now: half screen";
+    SheetFull => "当前：全屏", "now: full screen";
 }
 
 #[cfg(test)]

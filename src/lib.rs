@@ -9,6 +9,7 @@
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;
+pub mod card;
 pub mod downloads;
 pub mod geometry;
 pub mod i18n;
@@ -17,9 +18,11 @@ pub mod listing;
 pub mod number;
 pub mod plan;
 pub mod present;
+pub mod print;
 pub mod render;
 pub mod scene;
 pub mod search;
+pub mod sheet;
 pub mod sort;
 pub mod state;
 #[cfg(not(target_arch = "wasm32"))]

@@ -56,6 +56,16 @@ fn hit(ev: &web_sys::Event) -> Option<Hit> {
     el.get_attribute("data-id").map(Hit::Feature)
 }
 
+/// The feature ids of the cluster an event came from.
+fn cluster_members(ev: &web_sys::Event) -> Option<Vec<String>> {
+    let target = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let ids = target
+        .closest("[data-ids]")
+        .ok()??
+        .get_attribute("data-ids")?;
+    Some(ids.split_whitespace().map(str::to_string).collect())
+}
+
 #[component]
 pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>) -> impl IntoView {
     let container: NodeRef<Div> = NodeRef::new();
@@ -147,6 +157,8 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
     // Draw the settled scene: build it, present it, patch the SVG in place.
     let svg_ref: NodeRef<Svg> = NodeRef::new();
     let drawn: StoredValue<Vec<El>, LocalStorage> = StoredValue::new_local(vec![]);
+    // The members of a cluster opened by keyboard, until one of them has focus.
+    let split_focus: StoredValue<Option<Vec<String>>> = StoredValue::new(None);
     let options = present::Options {
         interactive,
         id_prefix: "",
@@ -176,6 +188,12 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
             dom::patch(&document(), &svg, old, &els);
             *old = els;
         });
+        if let Some(ids) = split_focus.get_value() {
+            // Done once a part of the cluster has focus, or when focus has moved elsewhere.
+            if !super::focus::on_map_frame() || super::focus::onto_split(&svg, &ids) {
+                split_focus.set_value(None);
+            }
+        }
         if first {
             first_drawn();
         }
@@ -209,7 +227,15 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
         }
         match hit(&ev) {
             Some(Hit::Feature(id)) => selected.set(Some(id)),
-            Some(Hit::Cluster(bounds)) => gesture.fly_to_bounds(bounds, 1.0),
+            Some(Hit::Cluster(bounds)) => {
+                // The cluster is gone once the map has zoomed: hold focus on the map, then
+                // hand it to the first marker the cluster split into (see the drawing above).
+                split_focus.set_value(cluster_members(&ev));
+                if let Some(frame) = container.get_untracked() {
+                    frame.focus().ok();
+                }
+                gesture.fly_to_bounds(bounds, 1.0)
+            }
             None => return,
         }
         ev.prevent_default();

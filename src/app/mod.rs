@@ -7,14 +7,17 @@ mod chrome;
 mod dom;
 mod embed;
 mod fetch;
+mod focus;
 mod gestures;
 mod map;
 mod map_state;
 mod page;
 mod panels;
 mod panic;
+mod print;
 mod search;
 mod share;
+mod side;
 mod swatch;
 mod ui;
 mod url;
@@ -129,25 +132,34 @@ fn App() -> impl IntoView {
         sel
     });
     url::sync(ui, theme_choice, initial.clone(), world);
-    // Panels and the language change what covers the map: measure again.
+    // Panels, the sheet's height and the language change what covers the map: measure again.
     Effect::new(move |_| {
         ui.panel.track();
+        ui.sheet.track();
         lang.track();
         state.remeasure();
     });
-    // Escape closes the open panel (the map and the search box handle their own first).
+    let embed = initial.embed;
+    // A sheet opens at its opening height, whatever height it was left at last time.
+    ui.sheet.set(side::opening_stop(embed.embed));
+    Effect::new(move |prev: Option<Panel>| {
+        let now = ui.panel.get();
+        if prev == Some(Panel::None) && now != Panel::None {
+            ui.sheet.set(side::opening_stop(embed.embed));
+        }
+        now
+    });
+    // Escape closes the open panel (the map and the search box handle their own first), and
+    // focus goes back to what opened it.
     let esc = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.key() == "Escape"
-            && !ev.default_prevented()
-            && ui.panel.get_untracked() != Panel::None
-        {
+        let open = ui.panel.get_untracked();
+        if ev.key() == "Escape" && !ev.default_prevented() && open != Panel::None {
             ui.close();
-            focus_map();
+            focus::return_from(open);
         }
     });
     on_cleanup(move || esc.remove());
 
-    let embed = initial.embed;
     if embed.embed {
         embed::post_wanted_height(embed);
         let resize = window_event_listener(leptos::ev::resize, move |_| {
@@ -179,19 +191,6 @@ fn App() -> impl IntoView {
             </main>
             {embed.plain.then(|| view! { <embed::PlainKey ui=ui /> })}
         </div>
-    }
-}
-
-/// Put keyboard focus back on the map.
-fn focus_map() {
-    use wasm_bindgen::JsCast;
-    if let Some(el) = document()
-        .query_selector(".map")
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        el.focus().ok();
     }
 }
 
@@ -311,6 +310,7 @@ fn MapArea(
     theme_choice: RwSignal<ThemeChoice>,
 ) -> impl IntoView {
     let lang = ui.map.lang;
+    print::follow_printing(ui.map);
     let full_map = move || {
         crate::state::embed::full_map_url(
             &share::page_url(),
@@ -320,7 +320,8 @@ fn MapArea(
     let w = world.clone();
     let side = move || {
         let w = w.clone();
-        let content = match ui.panel.get() {
+        let panel = ui.panel.get();
+        let content = match panel {
             Panel::None => return None,
             Panel::Card if ui.map.selected.with(Option::is_none) => return None,
             Panel::Card => view! { <card::InfoCard world=w ui=ui /> }.into_any(),
@@ -331,22 +332,9 @@ fn MapArea(
                 view! { <share::SharePanel world=w ui=ui theme_choice=theme_choice /> }.into_any()
             }
         };
-        Some(view! {
-            <aside id="side-panel" class="side-panel" aria-label=tr(lang, Text::Title)>
-                <button
-                    type="button"
-                    class="panel-close"
-                    aria-label=tr(lang, Text::Close)
-                    on:click=move |_| {
-                        ui.close();
-                        focus_map();
-                    }
-                >
-                    "×"
-                </button>
-                {content}
-            </aside>
-        })
+        Some(
+            view! { <side::SidePanel ui=ui panel=panel embed=embed.embed>{content}</side::SidePanel> },
+        )
     };
     view! {
         <div class="map-area">

@@ -2,6 +2,7 @@
 //! tie search, list, card and map together.
 
 use super::map_state::MapState;
+use crate::sheet::SheetStop;
 use leptos::prelude::*;
 
 /// The side panel (a bottom sheet on phones) shows one of these.
@@ -27,12 +28,28 @@ impl Panel {
             Panel::Share => "share",
         }
     }
+
+    /// The toolbar button that opens this panel (the card has none: it opens from the map,
+    /// the list or search).
+    pub fn opener(self) -> Option<&'static str> {
+        match self {
+            Panel::Layers => Some("button.open-layers"),
+            Panel::List => Some("button.open-list"),
+            Panel::Figures => Some("button.open-figures"),
+            Panel::Share => Some("button.open-share"),
+            Panel::None | Panel::Card => None,
+        }
+    }
 }
 
 #[derive(Clone, Copy)]
 pub struct Ui {
     pub map: MapState,
     pub panel: RwSignal<Panel>,
+    /// Where the phone's bottom sheet rests.
+    pub sheet: RwSignal<SheetStop>,
+    /// How far each toolbar panel was scrolled when it last closed, so it reopens there.
+    pub scrolled: StoredValue<Vec<(Panel, i32)>>,
 }
 
 impl Ui {
@@ -45,7 +62,25 @@ impl Ui {
         Ui {
             map,
             panel: RwSignal::new(panel),
+            sheet: RwSignal::new(SheetStop::Half),
+            scrolled: StoredValue::new(vec![]),
         }
+    }
+
+    /// Remember how far `p` is scrolled.
+    pub fn remember_scroll(&self, p: Panel, top: i32) {
+        if p.opener().is_some() {
+            self.scrolled.update_value(|s| {
+                s.retain(|(q, _)| *q != p);
+                s.push((p, top));
+            });
+        }
+    }
+
+    /// How far `p` was scrolled when it closed (0 if never).
+    pub fn scroll_of(&self, p: Panel) -> i32 {
+        self.scrolled
+            .with_value(|s| s.iter().find(|(q, _)| *q == p).map_or(0, |x| x.1))
     }
 
     /// Select a feature, open its card and move the map to it.

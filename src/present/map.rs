@@ -15,8 +15,9 @@ use crate::scene::style::{marker_style, tone_colour, Theme, HATCHES};
 use crate::scene::text::line_height;
 use crate::scene::{LayerTransform, Scene, Shape};
 
-/// Hit area radius of markers: 44 px touch targets.
-pub const HIT_RADIUS: f64 = 22.0;
+/// Hit area radius of markers: 44 px touch targets (the scene keeps markers whose hit area
+/// is not wholly on screen out of the tab order).
+pub const HIT_RADIUS: f64 = crate::scene::canvas::TARGET_RADIUS;
 /// Lines are easy to hit: an invisible stroke this wide, pixels.
 pub const LINE_HIT_PX: f64 = 16.0;
 /// Extra width of the selection outline over the shape's own stroke, pixels.

@@ -20,6 +20,8 @@ use crate::geometry::viewport::{Viewport, MAX_ZOOM};
 
 /// Pixels of breathing room around the district in the home view.
 pub const HOME_PADDING: f64 = 16.0;
+/// The radius of a marker's hit area: 44 px touch targets (`present::map::HIT_RADIUS`).
+pub const TARGET_RADIUS: f64 = 22.0;
 /// How far out one may zoom beyond the home view.
 pub const ZOOM_OUT_MARGIN: f64 = 1.5;
 
@@ -187,12 +189,15 @@ impl Canvas {
         })
     }
 
-    /// Whether a canvas point is on screen and not under a panel: where a marker can be seen
-    /// and reached by keyboard.
+    /// Whether a marker at a canvas point can be seen and reached by keyboard: its whole hit
+    /// area ([`TARGET_RADIUS`]) is on screen (one half under the header or past an edge is
+    /// not), and its centre is not under a panel.
     pub fn reachable(&self, x: f64, y: f64) -> bool {
         let s = self.on_screen();
+        let r = TARGET_RADIUS;
+        let on_screen = x - r >= s.x0 && x + r <= s.x1 && y - r >= s.y0 && y + r <= s.y1;
         let inside = |b: &Aabb| x >= b.x0 && x <= b.x1 && y >= b.y0 && y <= b.y1;
-        inside(&s) && !self.covered_on_canvas().any(|b| inside(&b))
+        on_screen && !self.covered_on_canvas().any(|b| inside(&b))
     }
 
     /// The whole drawn surface as a view: the screen's centre and zoom, larger by the margin.
@@ -255,6 +260,23 @@ mod tests {
             !c.reachable(mx - 5.0, my + 100.0),
             "in the margin, off screen"
         );
+    }
+
+    #[test]
+    fn a_marker_half_past_an_edge_is_unreachable() {
+        let screen = Viewport::new(project(117.0, 36.6), 12.0, 1000.0, 600.0);
+        let c = Canvas::new(screen);
+        let (mx, my) = c.margin;
+        let r = TARGET_RADIUS;
+        // Under the header: the centre is on screen, the top of its hit area is not.
+        assert!(!c.reachable(mx + 500.0, my + 5.0));
+        assert!(!c.reachable(mx + 500.0, my + r - 1.0));
+        assert!(c.reachable(mx + 500.0, my + r));
+        // The other edges alike.
+        assert!(!c.reachable(mx + 3.0, my + 300.0));
+        assert!(!c.reachable(mx + 1000.0 - 3.0, my + 300.0));
+        assert!(!c.reachable(mx + 500.0, my + 600.0 - 3.0));
+        assert!(c.reachable(mx + 500.0, my + 600.0 - r));
     }
 
     #[test]
