@@ -344,3 +344,15 @@ for (const [name, viewport, theme] of [['desktop light', DESKTOP, 'light'], ['ph
     await context.close();
   });
 }
+
+test('at 1440 px the open legend leaves the scale bar and the attribution in view', async () => {
+  const { page, context, errors } = await openApp(browser, server.url, { viewport: { width: 1440, height: 900 } });
+  const box = (sel) => page.locator(sel).boundingBox();
+  assert.equal(await page.locator('details.legend').getAttribute('open'), '', 'the legend starts open on a wide screen');
+  const [legend, scale, attribution] = [await box('details.legend'), await box('.scale-bar'), await box('.map-attribution')];
+  const overlap = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+  assert.ok(!overlap(legend, scale), `legend ${JSON.stringify(legend)} covers the scale bar ${JSON.stringify(scale)}`);
+  assert.ok(!overlap(legend, attribution), 'legend covers the attribution');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
