@@ -355,8 +355,7 @@ mod tests {
 
     #[test]
     fn the_real_data_answers_kind_searches() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata");
-        let plan = crate::tools::check::load_dir(&dir);
+        let plan = crate::tools::check::committed_plan();
         let i = SearchIndex::for_plan(&plan);
         let has = |q: &str, id: &str| {
             let hits = i.search(q, 8);

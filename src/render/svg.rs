@@ -368,8 +368,7 @@ mod tests {
 
     #[test]
     fn real_data_home_view() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata");
-        let plan = crate::tools::check::load_dir(&dir);
+        let plan = crate::tools::check::committed_plan();
         let w = WorldPlan::new(plan);
         let s = scene(&w, LayerSet::ALL, Lang::Zh);
         let svg = to_svg(&s, &SvgOptions::default());

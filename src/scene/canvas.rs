@@ -329,8 +329,7 @@ mod tests {
 
     #[test]
     fn home_view_clear_of_a_legend_fits_the_district_beside_it() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata");
-        let world = WorldPlan::new(crate::tools::check::load_dir(&dir));
+        let world = WorldPlan::new(crate::tools::check::committed_plan());
         let legend = Aabb {
             x0: 10.0,
             y0: 10.0,

@@ -9,8 +9,7 @@ use crate::scene::labels::block_size;
 use crate::scene::layers::LayerSet;
 
 fn world() -> WorldPlan {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata");
-    WorldPlan::new(crate::tools::check::load_dir(&dir))
+    WorldPlan::new(crate::tools::check::committed_plan())
 }
 
 /// The label's text block as drawn (without padding).

@@ -244,8 +244,7 @@ mod tests {
 
     #[test]
     fn the_compact_key_names_the_zones_and_says_they_are_schematic() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata");
-        let world = crate::scene::world::WorldPlan::new(crate::tools::check::load_dir(&dir));
+        let world = crate::scene::world::WorldPlan::new(crate::tools::check::committed_plan());
         let all = crate::scene::layers::Filter::default();
         let legend = crate::scene::legend::entries(&world, &all, Lang::Zh, true);
         let key: Vec<&str> = compact_key(&legend)

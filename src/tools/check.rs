@@ -13,6 +13,12 @@ fn read(dir: &Path, name: &str) -> Fetched {
     std::fs::read(&path).map_err(|e| format!("{e} ({})", path.display()))
 }
 
+/// The repository's own `geodata/`, loaded as the CLI loads it: for tests that need the real data.
+#[cfg(test)]
+pub(crate) fn committed_plan() -> Plan {
+    load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata"))
+}
+
 /// Load the manifest and every file it lists from `dir`, exactly as the page does over HTTP
 /// ([`dataset::load`]): file-level failures become problems, so the caller always gets a
 /// plan.

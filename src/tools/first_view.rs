@@ -165,8 +165,7 @@ mod tests {
     use super::*;
 
     fn world() -> WorldPlan {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata");
-        WorldPlan::new(crate::tools::check::load_dir(&dir))
+        WorldPlan::new(crate::tools::check::committed_plan())
     }
 
     #[test]

@@ -159,8 +159,7 @@ mod tests {
 
     #[test]
     fn home_markup_has_the_page_structure() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("geodata");
-        let world = WorldPlan::new(crate::tools::check::load_dir(&dir));
+        let world = WorldPlan::new(crate::tools::check::committed_plan());
         let o = parse_args(&args("--screen 1280x737")).unwrap();
         let m = markup(&world, &o, Theme::Light);
         assert!(m.starts_with("<defs>"), "{}", &m[..40]);
