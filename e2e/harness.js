@@ -189,3 +189,10 @@ export async function waitForRest(where, { timeout = 5000 } = {}) {
   }), timeout);
   if (!rested) throw new Error(`the map was still moving after ${timeout} ms`);
 }
+
+/** The map's labels as a reader sees them: a label drawn on two lines reads as its lines
+ * joined by a space (its text content runs them together). */
+export const labelTexts = (page) => page.$$eval('svg.map-svg text.label', (labels) => labels.map((l) => {
+  const lines = [...l.querySelectorAll('tspan')].map((t) => t.textContent);
+  return lines.length ? lines.join(' ') : l.textContent;
+}));

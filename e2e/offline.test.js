@@ -13,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, DIST } from './harness.js';
+import { serve, launch, DIST, labelTexts } from './harness.js';
 
 const ROOT = path.dirname(DIST);
 const SW_VERSION = path.join(ROOT, 'tools', 'sw-version.js');
@@ -345,7 +345,7 @@ function deployNewData(site, name) {
   restamp(site);
 }
 
-const labelTexts = (page) => page.locator('svg.map-svg text').allTextContents().then((t) => t.join('\n'));
+const labelLines = (page) => labelTexts(page).then((t) => t.join('\n'));
 
 test('an update: the next visit runs the new version whole, says so once, and the old cache goes', async () => {
   const site = siteCopy('update');
@@ -356,7 +356,7 @@ test('an update: the next visit runs the new version whole, says so once, and th
     const first = await visit(context, url);
     const oldVersion = versionOf(site);
     await workerActive(first.page);
-    assert.match(await labelTexts(first.page), /Baimashan/);
+    assert.match(await labelLines(first.page), /Baimashan/);
     await first.page.close();
 
     deployNewData(site, 'Baimashan New Parcel');
@@ -365,7 +365,7 @@ test('an update: the next visit runs the new version whole, says so once, and th
 
     // The first visit after the deploy: the new page, with the new data only.
     const second = await visit(context, url);
-    assert.match(await labelTexts(second.page), /Baimashan New Parcel/, 'the new data is drawn');
+    assert.match(await labelLines(second.page), /Baimashan New Parcel/, 'the new data is drawn');
     assertBodiesAre(await dataBodies(second.responses), site, 'first visit of the new version');
     await notesSettled(second.page);
     const notes = await noteTexts(second.page);
@@ -383,7 +383,7 @@ test('an update: the next visit runs the new version whole, says so once, and th
     await blank.close();
 
     const third = await visit(context, url);
-    assert.match(await labelTexts(third.page), /Baimashan New Parcel/);
+    assert.match(await labelLines(third.page), /Baimashan New Parcel/);
     const data = third.responses.filter((r) => r.path.startsWith('geodata/'));
     assert.ok(data.length > 0 && data.every((r) => r.fromWorker), 'the new worker serves the new data');
     assertBodiesAre(await dataBodies(third.responses), site, 'second visit of the new version');
@@ -446,7 +446,7 @@ test('the worker never serves one version\'s data to another version\'s page', a
       const newPage = await visit(context, url);
       assert.equal(await newPage.page.locator('meta[name="shizhong-version"]').getAttribute('content'), versionOf(site));
       assertBodiesAre(await dataBodies(newPage.responses), site, 'the new page under the old worker');
-      assert.match(await labelTexts(newPage.page), /Baimashan Second Parcel/);
+      assert.match(await labelLines(newPage.page), /Baimashan Second Parcel/);
       await workerWaiting(newPage.page);
 
       // Offline, the old worker (still active) can only offer its own version: page and data.
@@ -455,7 +455,7 @@ test('the worker never serves one version\'s data to another version\'s page', a
       assert.equal(await saved.page.locator('meta[name="shizhong-version"]').getAttribute('content'), oldVersion);
       const bodies = await dataBodies(saved.responses);
       for (const [p, bytes] of Object.entries(oldData)) assert.ok(bodies[p]?.equals(bytes), `saved copy: ${p} is the old version's`);
-      assert.doesNotMatch(await labelTexts(saved.page), /Second Parcel/);
+      assert.doesNotMatch(await labelLines(saved.page), /Second Parcel/);
       await saved.page.locator('.sw-note[role="status"]').waitFor();
       assert.match(await saved.page.locator('.sw-note').textContent(), OFFLINE_NOTE, 'the saved copy says so (not "updated")');
       assert.deepEqual([...oldPage.errors, ...newPage.errors, ...saved.errors], []);
