@@ -122,21 +122,22 @@ pub fn exact_f64(text: &str) -> Option<f64> {
     read(text).and_then(|(v, exact)| exact.then_some(v))
 }
 
+/// Reads an optional `+` or `-` at `b[*i]`; whether it was `-`.
+fn sign(b: &[u8], i: &mut usize) -> bool {
+    match b.get(*i) {
+        Some(&c @ (b'-' | b'+')) => {
+            *i += 1;
+            c == b'-'
+        }
+        _ => false,
+    }
+}
+
 /// The value, and whether it is exactly that `f64`.
 fn read(text: &str) -> Option<(f64, bool)> {
     let b = text.as_bytes();
     let mut i = 0;
-    let negative = match b.first() {
-        Some(b'-') => {
-            i += 1;
-            true
-        }
-        Some(b'+') => {
-            i += 1;
-            false
-        }
-        _ => false,
-    };
+    let negative = sign(b, &mut i);
     // The value is `mantissa × 10^exp10`, `sticky` when non-zero digits were dropped.
     let mut mantissa: u64 = 0;
     let mut digits = 0;
@@ -171,17 +172,7 @@ fn read(text: &str) -> Option<(f64, bool)> {
     }
     if let Some(b'e' | b'E') = b.get(i) {
         i += 1;
-        let minus = match b.get(i) {
-            Some(b'-') => {
-                i += 1;
-                true
-            }
-            Some(b'+') => {
-                i += 1;
-                false
-            }
-            _ => false,
-        };
+        let minus = sign(b, &mut i);
         let start = i;
         let mut e: i64 = 0;
         while let Some(&c @ b'0'..=b'9') = b.get(i) {
