@@ -246,13 +246,15 @@ mod tests {
     fn the_compact_key_names_the_zones_and_says_they_are_schematic() {
         let world = crate::scene::world::WorldPlan::new(crate::tools::check::committed_plan());
         let all = crate::scene::layers::Filter::default();
-        let legend = crate::scene::legend::entries(&world, &all, Lang::Zh, true);
-        let key: Vec<&str> = compact_key(&legend)
-            .iter()
-            .map(|e| e.text.as_str())
-            .collect();
+        let key = |filter, lang, dark| -> Vec<String> {
+            let legend = crate::scene::legend::entries(&world, filter, lang, dark);
+            compact_key(&legend)
+                .iter()
+                .map(|e| e.text.clone())
+                .collect()
+        };
         assert_eq!(
-            key,
+            key(&all, Lang::Zh, true),
             [
                 "北部现代服务核心区（北服务）",
                 "中部科技创新引领区（中科创）",
@@ -266,13 +268,8 @@ mod tests {
             zone: Some("zone.west".into()),
             ..Default::default()
         };
-        let legend = crate::scene::legend::entries(&world, &west, Lang::En, false);
-        let key: Vec<&str> = compact_key(&legend)
-            .iter()
-            .map(|e| e.text.as_str())
-            .collect();
         assert_eq!(
-            key,
+            key(&west, Lang::En, false),
             [
                 "Western Urban Industry Zone (West · smart industry)",
                 "Zone borders and belt width are schematic"
