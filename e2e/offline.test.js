@@ -306,8 +306,10 @@ test('offline, a reload still draws the map from the saved copy and says so, pol
       const v = await visit(context, server.url + query, { viewport });
       const what = `${viewport.width}×${viewport.height}${query}`;
       assert.ok(await v.page.locator('path.shape[data-id="district.shizhong"]').count() === 1, `${what}: the district is drawn`);
+      // The note is inserted empty and filled a frame later (so it is announced): read it
+      // once the notes are final.
+      await notesSettled(v.page);
       const note = v.page.locator('.sw-note[role="status"]');
-      await note.waitFor({ timeout: 10000 });
       assert.match(await note.textContent(), OFFLINE_NOTE, `${what}: the note, in both languages`);
       assert.equal(await note.locator('span[lang="en"]').count(), 1, `${what}: the English part is marked as English`);
       // Inside the map, covering none of its controls, legend, scale or attribution.
@@ -456,8 +458,8 @@ test('the worker never serves one version\'s data to another version\'s page', a
       const bodies = await dataBodies(saved.responses);
       for (const [p, bytes] of Object.entries(oldData)) assert.ok(bodies[p]?.equals(bytes), `saved copy: ${p} is the old version's`);
       assert.doesNotMatch(await labelLines(saved.page), /Second Parcel/);
-      await saved.page.locator('.sw-note[role="status"]').waitFor();
-      assert.match(await saved.page.locator('.sw-note').textContent(), OFFLINE_NOTE, 'the saved copy says so (not "updated")');
+      await notesSettled(saved.page);
+      assert.match(await saved.page.locator('.sw-note[role="status"]').textContent(), OFFLINE_NOTE, 'the saved copy says so (not "updated")');
       assert.deepEqual([...oldPage.errors, ...newPage.errors, ...saved.errors], []);
     } finally {
       await context.close();
