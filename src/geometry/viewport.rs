@@ -19,6 +19,7 @@
 //! ```
 
 use super::mercator::{metres_per_pixel, unproject, WORLD_SIZE};
+use crate::geometry::planar;
 use geo::{coord, Coord, Rect};
 
 /// Zoom range the map allows (slippy-map zoom levels).
@@ -116,7 +117,7 @@ impl Viewport {
     pub fn pinched(&self, start: (Coord<f64>, Coord<f64>), now: (Coord<f64>, Coord<f64>)) -> Self {
         let mid =
             |a: Coord<f64>, b: Coord<f64>| coord! { x: (a.x + b.x) / 2.0, y: (a.y + b.y) / 2.0 };
-        let dist = |a: Coord<f64>, b: Coord<f64>| (a.x - b.x).hypot(a.y - b.y);
+        let dist = |a: Coord<f64>, b: Coord<f64>| planar::hypot(a.x - b.x, a.y - b.y);
         let (d0, d1) = (dist(start.0, start.1), dist(now.0, now.1));
         let dz = if d0 > 1.0 && d1 > 1.0 {
             (d1 / d0).log2()

@@ -23,6 +23,7 @@ use super::keys::{self, KeyAction, KeyInput};
 use super::pointers::{Move, Pointers};
 use super::wheel::{self, WheelInput, WHEEL_SETTLE_MS};
 use super::{finite, Mode, PointerInput, PointerKind};
+use crate::geometry::planar;
 use crate::geometry::viewport::Viewport;
 use crate::i18n::Text;
 use geo::{coord, Coord, Rect};
@@ -173,7 +174,7 @@ impl Gestures {
         match self.last_tap {
             Some((t, at))
                 if (0.0..DOUBLE_TAP_MS).contains(&(p.time_ms - t))
-                    && (at.x - p.at.x).hypot(at.y - p.at.y) < DOUBLE_TAP_PX =>
+                    && planar::hypot(at.x - p.at.x, at.y - p.at.y) < DOUBLE_TAP_PX =>
             {
                 self.last_tap = None;
                 self.ignore_dblclick_until = p.time_ms + DBLCLICK_AFTER_TAP_MS;

@@ -15,6 +15,7 @@
 //! Mode rules (static, cooperative) live in [`super::gesture`]; this module only knows that
 //! one finger may belong to the page.
 
+use crate::geometry::planar;
 use crate::geometry::viewport::Viewport;
 use geo::Coord;
 
@@ -94,7 +95,7 @@ impl Pointers {
         match (self.down.as_slice(), self.start_points.as_slice()) {
             ([(_, now)], [from]) => {
                 let (dx, dy) = (now.x - from.x, now.y - from.y);
-                if self.tap && dx.hypot(dy) <= DRAG_THRESHOLD_PX {
+                if self.tap && planar::hypot(dx, dy) <= DRAG_THRESHOLD_PX {
                     return Move::Nothing;
                 }
                 self.tap = false;

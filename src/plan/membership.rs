@@ -2,7 +2,7 @@
 //! this, and the validator checks it against what the data declares.
 
 use super::{Category, Plan, PlanFeature};
-use crate::geometry::planar::{contains_point, distance_to, inner_point};
+use crate::geometry::planar::{self, contains_point, distance_to, inner_point};
 use geo::{Area, Coord, Euclidean, Geometry, InterpolatableLine, LineString, Point};
 
 /// Metres per degree of latitude, and of longitude at Jinan's latitude (≈ 36.6°): enough for
@@ -12,7 +12,7 @@ pub const M_PER_DEG_LON: f64 = 89_400.0;
 
 /// Approximate ground distance in metres between two lon/lat points near Jinan.
 pub fn metres_between(a: Coord<f64>, b: Coord<f64>) -> f64 {
-    ((a.x - b.x) * M_PER_DEG_LON).hypot((a.y - b.y) * M_PER_DEG_LAT)
+    planar::hypot((a.x - b.x) * M_PER_DEG_LON, (a.y - b.y) * M_PER_DEG_LAT)
 }
 
 /// Approximate ground distance in metres from a point to a geometry (0 inside an area).

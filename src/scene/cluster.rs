@@ -1,5 +1,6 @@
 //! Grouping markers that would overlap on screen into clusters, in one pass over a grid.
 
+use crate::geometry::planar;
 use geo::Coord;
 use std::collections::HashMap;
 
@@ -52,7 +53,7 @@ pub fn cluster(mut items: Vec<Candidate>, radius: f64) -> Vec<Group> {
             for dy in -1..=1 {
                 for &g in grid.get(&(cx + dx, cy + dy)).into_iter().flatten() {
                     let lead = groups[g].at;
-                    if (lead.x - c.at.x).hypot(lead.y - c.at.y) < radius {
+                    if planar::hypot(lead.x - c.at.x, lead.y - c.at.y) < radius {
                         joined = Some(g);
                         break 'search;
                     }
@@ -117,7 +118,7 @@ mod tests {
         // Leaders are at least a radius apart.
         for (i, a) in groups.iter().enumerate() {
             for b in &groups[i + 1..] {
-                assert!((a.at.x - b.at.x).hypot(a.at.y - b.at.y) >= 44.0);
+                assert!(planar::hypot(a.at.x - b.at.x, a.at.y - b.at.y) >= 44.0);
             }
         }
     }

@@ -4,6 +4,7 @@
 
 use super::obb::Obb;
 use super::text::{line_height, text_width};
+use crate::geometry::planar;
 
 /// Empty space kept around every label, pixels.
 pub const LABEL_PADDING: f64 = 2.0;
@@ -249,7 +250,7 @@ pub fn clip_polyline(points: &[(f64, f64)], b: &Aabb) -> Vec<Vec<(f64, f64)>> {
 
 /// The point `frac` of the way along a polyline (0.5: halfway).
 pub fn point_along(points: &[(f64, f64)], frac: f64) -> Option<(f64, f64)> {
-    let length = |w: &[(f64, f64)]| (w[1].0 - w[0].0).hypot(w[1].1 - w[0].1);
+    let length = |w: &[(f64, f64)]| planar::hypot(w[1].0 - w[0].0, w[1].1 - w[0].1);
     let mut left = points.windows(2).map(length).sum::<f64>() * frac;
     for w in points.windows(2) {
         let l = length(w);
@@ -288,7 +289,7 @@ pub fn spots_along_line(points: &[(f64, f64)], width: f64, offset: f64) -> Vec<S
     let mut cumulative = vec![0.0];
     for w in points.windows(2) {
         let last = *cumulative.last().unwrap_or(&0.0);
-        cumulative.push(last + (w[1].0 - w[0].0).hypot(w[1].1 - w[0].1));
+        cumulative.push(last + planar::hypot(w[1].0 - w[0].0, w[1].1 - w[0].1));
     }
     let total = *cumulative.last().unwrap_or(&0.0);
     if total < width * 1.1 || points.len() < 2 {
@@ -314,7 +315,7 @@ pub fn spots_along_line(points: &[(f64, f64)], width: f64, offset: f64) -> Vec<S
             continue;
         }
         let (a, b) = (at(s - width / 2.0), at(s + width / 2.0));
-        let chord = (b.0 - a.0).hypot(b.1 - a.1);
+        let chord = planar::hypot(b.0 - a.0, b.1 - a.1);
         if chord < width * 0.9 {
             continue; // too curvy here
         }

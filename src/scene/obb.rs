@@ -14,6 +14,8 @@
 //! assert!(flat.overlaps(&across));
 //! ```
 
+use crate::geometry::planar;
+
 /// A rectangle centred at (`cx`, `cy`), `hw` × `hh` half extents, turned by `angle` degrees
 /// (clockwise on screen, as SVG's `rotate`).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -42,7 +44,7 @@ impl Obb {
         Obb::new(
             (a.0 + b.0) / 2.0,
             (a.1 + b.1) / 2.0,
-            dx.hypot(dy) / 2.0,
+            planar::hypot(dx, dy) / 2.0,
             width / 2.0,
             dy.atan2(dx).to_degrees(),
         )
@@ -85,7 +87,7 @@ impl Obb {
         let d = (x - self.cx, y - self.cy);
         let (du, dv) = (d.0 * u.0 + d.1 * u.1, d.0 * v.0 + d.1 * v.1);
         let (nu, nv) = (du.clamp(-self.hw, self.hw), dv.clamp(-self.hh, self.hh));
-        (du - nu).hypot(dv - nv) < r
+        planar::hypot(du - nu, dv - nv) < r
     }
 
     /// The upright box around it: (x0, y0, x1, y1).

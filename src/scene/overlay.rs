@@ -14,6 +14,7 @@ use super::style::{category_paint, Theme};
 use super::text::wrap;
 use super::world::{WorldFeature, WorldPlan};
 use crate::geometry::mercator::metres_per_pixel;
+use crate::geometry::planar;
 use crate::geometry::viewport::{Viewport, MAX_ZOOM};
 use crate::i18n::Lang;
 use crate::plan::{Category, Precision};
@@ -107,7 +108,7 @@ fn on_screen(view: &Viewport, p: Coord<f64>, margin: f64) -> bool {
 
 fn run_length(run: &[(f64, f64)]) -> f64 {
     run.windows(2)
-        .map(|w| (w[1].0 - w[0].0).hypot(w[1].1 - w[0].1))
+        .map(|w| planar::hypot(w[1].0 - w[0].0, w[1].1 - w[0].1))
         .sum()
 }
 
@@ -150,7 +151,7 @@ fn spots_across(bounds: &Aabb, to: (f64, f64)) -> Vec<Spot> {
             angle: 0.0,
         })
         .collect();
-    let d = |s: &Spot| (s.cx - to.0).hypot(s.cy - to.1);
+    let d = |s: &Spot| planar::hypot(s.cx - to.0, s.cy - to.1);
     out.sort_by(|a, b| d(a).total_cmp(&d(b)));
     out
 }
