@@ -99,9 +99,44 @@ const MAX_DIGITS: u32 = 19;
 /// exact step.
 const MAX_STEP: i64 = 27;
 
-/// `5^k` for `k ≤ 27`.
+/// `5^k` for `k ≤ 27`, as a table: `u128::pow` is a loop of software multiplications in the
+/// WASM, and coordinates call this thousands of times.
+const POW5: [u64; 28] = {
+    let mut t = [1u64; 28];
+    let mut k = 1;
+    while k < 28 {
+        t[k] = t[k - 1] * 5;
+        k += 1;
+    }
+    t
+};
+
 fn pow5(k: i64) -> u128 {
-    5u128.pow(k as u32)
+    u128::from(POW5[k as usize])
+}
+
+/// `10^k` for `k ≤ 22`: each one an exact `f64`.
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// Clinger's fast path for `m × 10^e`: when `m` and `10^|e|` are both exact `f64`s, one IEEE
+/// multiplication or division rounds correctly. Almost every coordinate takes it, without
+/// the 128-bit arithmetic of [`scale`] (slow software routines in the WASM). With whether the
+/// result is exact: `m × 10^e` when the odd part of `m × 5^e` fits in 53 bits, `m / 10^k`
+/// when `5^k` divides `m`.
+fn fast_path(m: u64, e: i64) -> Option<(f64, bool)> {
+    if m >= 1 << 53 || !(-22..=22).contains(&e) {
+        return None;
+    }
+    let k = e.unsigned_abs() as usize;
+    Some(if e >= 0 {
+        let odd = u128::from(m >> m.trailing_zeros()) * pow5(k as i64);
+        (m as f64 * POW10[k], odd < 1 << 53)
+    } else {
+        (m as f64 / POW10[k], m % POW5[k] == 0)
+    })
 }
 
 /// The value of a finite decimal number, or `None` when `text` is not one (or overflows).
@@ -206,6 +241,11 @@ fn read(text: &str) -> Option<(f64, bool)> {
     }
     if magnitude < -324 {
         return Some((sign * 0.0, false)); // < 10^-325, below half the smallest subnormal
+    }
+    if !sticky {
+        if let Some((v, exact)) = fast_path(mantissa, exp10) {
+            return Some((sign * v, exact));
+        }
     }
     let (n, exp2, sticky) = scale(mantissa, exp10, sticky);
     round_to_f64(n, exp2, sticky).map(|(v, exact)| (sign * v, exact))
@@ -495,6 +535,31 @@ mod tests {
                 assert_eq!(g.to_bits(), w.to_bits(), "{text:?}");
             }
         }
+    }
+
+    #[test]
+    fn the_fast_path_agrees_with_the_exact_one() {
+        // Value and exactness, against the 128-bit path it short-cuts.
+        let mut rng = Rng(0x5eed_0003);
+        for _ in 0..200_000 {
+            let m = match rng.below(3) {
+                0 => rng.below(1 << 53),
+                1 => rng.below(1000) * POW5[rng.below(23) as usize],
+                _ => rng.below(100_000_000),
+            }
+            .clamp(1, (1 << 53) - 1);
+            let e = rng.below(45) as i64 - 22;
+            let (n, exp2, sticky) = scale(m, e, false);
+            let slow = round_to_f64(n, exp2, sticky).unwrap();
+            let fast = fast_path(m, e).unwrap();
+            assert_eq!(
+                (fast.0.to_bits(), fast.1),
+                (slow.0.to_bits(), slow.1),
+                "{m}e{e}"
+            );
+        }
+        assert_eq!(fast_path(1 << 53, 0), None);
+        assert_eq!(fast_path(1, 23), None);
     }
 
     #[test]
