@@ -5,10 +5,11 @@
 //! any view, so a pan or zoom changes one attribute instead of rewriting every path.
 
 use geo::{Coord, Geometry, LineString, Simplify};
-use std::fmt::Write;
 
 /// Layer units are screen pixels at this zoom.
 pub const REF_ZOOM: f64 = 16.0;
+/// Layer units per world unit, `2^REF_ZOOM`, written out: every vertex is scaled by it.
+const LAYER_SCALE: f64 = 65536.0;
 
 /// Maps world units to layer units.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -19,7 +20,7 @@ pub struct LayerFrame {
 
 impl LayerFrame {
     pub fn to_layer(&self, w: Coord<f64>) -> Coord<f64> {
-        let k = 2f64.powf(REF_ZOOM);
+        let k = LAYER_SCALE;
         geo::coord! { x: (w.x - self.origin.x) * k, y: (w.y - self.origin.y) * k }
     }
 }
@@ -43,8 +44,10 @@ fn ring(out: &mut String, frame: &LayerFrame, l: &LineString<f64>, close: bool) 
         if last == Some(q) {
             continue;
         }
-        let cmd = if i == 0 { 'M' } else { 'L' };
-        let _ = write!(out, "{cmd}{} {}", tenths(q.0), tenths(q.1));
+        out.push(if i == 0 { 'M' } else { 'L' });
+        push_tenths(out, q.0);
+        out.push(' ');
+        push_tenths(out, q.1);
         last = Some(q);
     }
     if close {
@@ -52,16 +55,28 @@ fn ring(out: &mut String, frame: &LayerFrame, l: &LineString<f64>, close: bool) 
     }
 }
 
-fn tenths(v: i64) -> String {
-    if v % 10 == 0 {
-        (v / 10).to_string()
-    } else {
-        format!(
-            "{}{}.{}",
-            if v < 0 { "-" } else { "" },
-            (v / 10).abs(),
-            (v % 10).abs()
-        )
+/// Append `v` tenths as a short decimal (`125` → `12.5`, `-130` → `-13`). Written digit by
+/// digit: paths have thousands of numbers, and the formatting machinery showed in profiles.
+fn push_tenths(out: &mut String, v: i64) {
+    if v < 0 {
+        out.push('-');
+    }
+    let a = v.unsigned_abs();
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut n = a / 10;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[i..].iter().map(|&d| char::from(d)));
+    if a % 10 != 0 {
+        out.push('.');
+        out.push(char::from(b'0' + (a % 10) as u8));
     }
 }
 
@@ -103,10 +118,17 @@ mod tests {
 
     #[test]
     fn tenths_format() {
+        let tenths = |v| {
+            let mut s = String::new();
+            push_tenths(&mut s, v);
+            s
+        };
         assert_eq!(tenths(0), "0");
         assert_eq!(tenths(125), "12.5");
         assert_eq!(tenths(-5), "-0.5");
         assert_eq!(tenths(-130), "-13");
+        assert_eq!(tenths(i64::MIN), "-922337203685477580.8");
+        assert_eq!(LAYER_SCALE, 2f64.powf(REF_ZOOM));
     }
 
     #[test]
