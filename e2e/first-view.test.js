@@ -77,6 +77,44 @@ for (const viewport of [
   });
 }
 
+test('the first paint already holds the picture, and the data downloads wait for it', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  // CDP events arrive in order: a request's start after another's end is a real ordering.
+  const events = [];
+  page.on('request', (r) => events.push(['start', new URL(r.url()).pathname]));
+  page.on('requestfinished', (r) => events.push(['end', new URL(r.url()).pathname]));
+  await page.goto(server.url);
+  await page.waitForSelector(`svg.map-svg[data-ready="true"] ${DISTRICT}`);
+  const at = (kind, test) => events.findIndex(([k, p]) => k === kind && test(p));
+  const css = at('end', (p) => p.endsWith('.css'));
+  const boot = at('end', (p) => p.endsWith('/boot.js'));
+  const data = at('start', (p) => p.includes('/geodata/'));
+  assert.ok(css >= 0 && boot >= 0 && data >= 0, JSON.stringify(events));
+  assert.ok(data > css && data > boot, 'the data is asked for once the stylesheet and boot.js are in');
+  // One request per data file: the app's own fetches pick the early downloads up.
+  const dataStarts = events.filter(([k, p]) => k === 'start' && p.includes('/geodata/')).map(([, p]) => p);
+  assert.equal(new Set(dataStarts).size, dataStarts.length, `each data file once: ${dataStarts}`);
+  assert.equal(dataStarts.length, 8);
+  // boot.js blocks rendering until it has run: nothing (not the loading note) was painted
+  // before the picture was switched on.
+  const [paint, visible] = await page.evaluate(() => [
+    performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+    performance.getEntriesByName('map-visible')[0]?.startTime,
+  ]);
+  assert.ok(paint !== undefined && visible !== undefined && paint >= visible, `first paint ${paint}, picture on at ${visible}`);
+  await context.close();
+});
+
+test('a link to another data folder preloads nothing from geodata/', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(`${server.url}#data=geodata/&lang=en`);
+  await page.waitForSelector(`svg.map-svg[data-ready="true"] ${DISTRICT}`);
+  assert.equal(await page.locator('link[rel="preload"][href*="geodata/"]').count(), 0);
+  await context.close();
+});
+
 for (const [name, url, options] of [
   ['a link to a feature', '#feature=project.parcel-xinglong', {}],
   ['a link to a view', '#map=14.00/36.66000/117.00000', {}],

@@ -1,5 +1,8 @@
 // Starts the WASM app. A separate file (not an inline script) so the page runs under
 // `script-src 'self'`. Trunk writes the hashed file names into this script's data attributes.
+// It is render-blocking (`blocking="render"`, Trunk.toml): the page is first laid out and
+// painted once this has run, so the picture below is in that first paint — one layout, not
+// a loading note and then the picture. So nothing here may wait: no top-level await.
 
 // The pre-rendered first view (src/tools/first_view.rs) is the plain home view in Chinese and
 // the light theme: show it only for a link that asks for nothing else. Any other link (a view,
@@ -13,18 +16,42 @@ if (plain && !dark && document.querySelector('.first-view')) {
   requestAnimationFrame(() => performance.mark('map-visible'));
 }
 
+// The data downloads start here, beside the WASM (preloaded from <head>, as is the JS glue):
+// not from <head>, where eight more downloads would share a slow link with the stylesheet
+// and this script, which the picture waits for. The app only reads the data once the WASM
+// runs, and its own requests for these files pick the downloads up. A link that names
+// another data folder (`data=`) gets none: the app fetches that folder itself.
 const tag = document.querySelector('script[data-wasm]');
-try {
-  const { default: init } = await import(tag.dataset.js);
-  await init({ module_or_path: tag.dataset.wasm });
-} catch (err) {
-  console.error('shizhong-map failed to start', err);
-  const boot = document.getElementById('boot');
-  if (boot) {
-    document.documentElement.classList.remove('first-view-on');
-    const note = boot.querySelector('.boot-loading') ?? boot;
-    note.textContent = '地图无法启动，请刷新页面。 The map could not start; please reload the page.';
-    note.setAttribute('role', 'alert');
+if (!/(^|[?#&])data=/.test(location.search) && !/(^|[?#&])data=/.test(location.hash)) {
+  const files = document.getElementById('boot')?.dataset.preload ?? '';
+  for (const href of files.split(' ').filter(Boolean)) preload(href);
+}
+
+function preload(href) {
+  const link = document.createElement('link');
+  link.rel = 'preload';
+  link.as = 'fetch';
+  link.crossOrigin = 'anonymous';
+  link.href = href;
+  document.head.append(link);
+}
+
+start();
+
+/** Load the JS glue and the WASM and start the app (not awaited: see the top). */
+async function start() {
+  try {
+    const { default: init } = await import(tag.dataset.js);
+    await init({ module_or_path: tag.dataset.wasm });
+  } catch (err) {
+    console.error('shizhong-map failed to start', err);
+    const boot = document.getElementById('boot');
+    if (boot) {
+      document.documentElement.classList.remove('first-view-on');
+      const note = boot.querySelector('.boot-loading') ?? boot;
+      note.textContent = '地图无法启动，请刷新页面。 The map could not start; please reload the page.';
+      note.setAttribute('role', 'alert');
+    }
   }
 }
 

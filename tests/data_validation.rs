@@ -593,24 +593,6 @@ fn the_list_holds_every_feature_but_figures_in_the_right_group() {
 }
 
 #[test]
-fn index_html_preloads_exactly_the_manifest() {
-    let html =
-        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("index.html"))
-            .unwrap();
-    let preloaded: Vec<&str> = html
-        .split("<link rel=\"preload\" href=\"geodata/")
-        .skip(1)
-        .filter_map(|rest| rest.split('"').next())
-        .collect();
-    let mut expected: Vec<String> = vec!["manifest.json".into()];
-    expected.extend(files().into_iter().map(|(name, _)| name));
-    assert_eq!(
-        preloaded, expected,
-        "index.html's preload links must follow geodata/manifest.json"
-    );
-}
-
-#[test]
 fn writing_the_data_back_loses_nothing() {
     use shizhong_map::plan::geojson_write::{feature_collection, OutFeature};
     for (name, text) in files() {

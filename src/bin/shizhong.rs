@@ -90,11 +90,13 @@ fn main() -> ExitCode {
 
 /// `first-view INDEX_HTML`: put the pre-rendered first view into a built index.html.
 fn run_first_view(index: &Path) -> i32 {
-    let world = shizhong_map::scene::world::WorldPlan::new(check::load_dir(Path::new("geodata")));
+    let (manifest, plan) = check::load_dir_listed(Path::new("geodata"));
+    let world = shizhong_map::scene::world::WorldPlan::new(plan);
+    let data = first_view::data_files("geodata/", manifest.as_ref());
     let result = std::fs::read_to_string(index)
         .map_err(|e| format!("cannot read {}: {e}", index.display()))
         .and_then(|html| {
-            let shell = first_view::shell(&world, shizhong_map::i18n::Lang::Zh);
+            let shell = first_view::shell(&world, shizhong_map::i18n::Lang::Zh, &data);
             first_view::inject(&html, &shell)
         })
         .and_then(|html| {

@@ -23,7 +23,12 @@ pub(crate) fn committed_plan() -> Plan {
 /// ([`dataset::load`]): file-level failures become problems, so the caller always gets a
 /// plan.
 pub fn load_dir(dir: &Path) -> Plan {
-    dataset::load(|name| read(dir, name)).1
+    load_dir_listed(dir).1
+}
+
+/// [`load_dir`], with the manifest too when it could be read (what the page will fetch).
+pub fn load_dir_listed(dir: &Path) -> (Option<Manifest>, Plan) {
+    dataset::load(|name| read(dir, name))
 }
 
 /// The report's text named by the manifest, or the error that says why the quotes cannot be

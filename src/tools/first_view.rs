@@ -13,6 +13,7 @@
 //! language or theme gets the loading note instead of a wrong picture.
 
 use crate::i18n::{Lang, Text};
+use crate::plan::manifest::{Manifest, MANIFEST_FILE};
 use crate::present::{self, fixed, El};
 use crate::render::xml::{escape, write};
 use crate::scene::canvas::Canvas;
@@ -120,20 +121,40 @@ fn header(lang: Lang) -> String {
     )
 }
 
+/// The files the page fetches at start, as URLs under `base`: the manifest, then every file it
+/// lists (none when there is no manifest to read).
+///
+/// ```
+/// use shizhong_map::plan::manifest::Manifest;
+/// use shizhong_map::tools::first_view::data_files;
+/// let m = Manifest::parse(br#"{"files": ["zones.geojson"]}"#).unwrap();
+/// assert_eq!(data_files("geodata/", Some(&m)), ["geodata/manifest.json", "geodata/zones.geojson"]);
+/// assert!(data_files("geodata/", None).is_empty());
+/// ```
+pub fn data_files(base: &str, manifest: Option<&Manifest>) -> Vec<String> {
+    let Some(m) = manifest else { return vec![] };
+    std::iter::once(MANIFEST_FILE)
+        .chain(m.files.iter().map(String::as_str))
+        .map(|name| format!("{base}{name}"))
+        .collect()
+}
+
 /// The whole shell: the header, the map's box with both pictures, and the loading note that
-/// shows instead when the picture does not fit the link.
-pub fn shell(world: &WorldPlan, lang: Lang) -> String {
+/// shows instead when the picture does not fit the link. `data` are the files `public/boot.js`
+/// starts downloading once the picture is up (`data-preload`; see [`data_files`]).
+pub fn shell(world: &WorldPlan, lang: Lang, data: &[String]) -> String {
     let mut pictures = String::new();
     for v in &VARIANTS {
         write(&mut pictures, &picture(world, v, lang));
     }
     format!(
         concat!(
-            r#"<div id="boot" class="boot-shell">{header}"#,
+            r#"<div id="boot" class="boot-shell" data-preload="{preload}">{header}"#,
             r#"<main class="main"><div class="map-area"><div class="map first-view-map">{pictures}"#,
             r#"<p class="map-attribution">{attribution}</p></div></div></main>"#,
             r#"<p class="boot-loading" role="status">{loading} <span lang="en">{loading_en}</span></p></div>"#
         ),
+        preload = escape(&data.join(" ")),
         header = header(lang),
         pictures = pictures,
         attribution = escape(Text::Attribution.get(lang)),
@@ -171,7 +192,8 @@ mod tests {
     #[test]
     fn the_shell_holds_both_pictures_with_their_own_ids() {
         let w = world();
-        let s = shell(&w, Lang::Zh);
+        let s = shell(&w, Lang::Zh, &["geodata/manifest.json".into()]);
+        assert!(s.contains(r#"data-preload="geodata/manifest.json""#));
         let text = format!("<root>{s}</root>");
         let doc = roxmltree::Document::parse(&text).expect("well-formed");
         let svgs: Vec<_> = doc
