@@ -106,6 +106,27 @@ test('the first paint already holds the picture, and the data downloads wait for
   await context.close();
 });
 
+test('a host that serves the WASM with another MIME type still gets the map', async () => {
+  // boot.js compiles the WASM as it streams in, which needs application/wasm; elsewhere
+  // init() loads it whole.
+  const plain = await serve(undefined, { override: (p) => (p.endsWith('.wasm') ? { contentType: 'application/octet-stream' } : undefined) });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const wasmTypes = [];
+  page.on('response', (r) => { if (r.url().endsWith('.wasm')) wasmTypes.push(r.headers()['content-type']); });
+  try {
+    await page.goto(plain.url);
+    await page.waitForSelector(`svg.map-svg[data-ready="true"] ${DISTRICT}`);
+    assert.ok(wasmTypes.length > 0 && wasmTypes.every((t) => t === 'application/octet-stream'), `${wasmTypes}`);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    await plain.close();
+  }
+});
+
 test('a link to another data folder preloads nothing from geodata/', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();

@@ -60,7 +60,7 @@ export async function serve(dir = DIST, options = {}) {
       }
       body = fs.readFileSync(file);
     }
-    const headers = { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+    const headers = { 'content-type': fault?.contentType ?? TYPES[path.extname(file)] ?? 'application/octet-stream',
                       'cache-control': 'no-store', ...options.headers };
     if (fault?.truncate) {
       // Promise the whole length, send half, then cut the connection.

@@ -22,6 +22,10 @@ if (plain && !dark && document.querySelector('.first-view')) {
 // runs, and its own requests for these files pick the downloads up. A link that names
 // another data folder (`data=`) gets none: the app fetches that folder itself.
 const tag = document.querySelector('script[data-wasm]');
+// The WASM compiles while it downloads, from now on (init() would start it only once the JS
+// glue has arrived and run). A server that does not send it as application/wasm makes this
+// fail; init() then loads it the old way.
+const compiled = WebAssembly.compileStreaming?.(fetch(tag.dataset.wasm)).catch(() => null);
 if (!/(^|[?#&])data=/.test(location.search) && !/(^|[?#&])data=/.test(location.hash)) {
   const files = document.getElementById('boot')?.dataset.preload ?? '';
   for (const href of files.split(' ').filter(Boolean)) preload(href);
@@ -42,7 +46,7 @@ start();
 async function start() {
   try {
     const { default: init } = await import(tag.dataset.js);
-    await init({ module_or_path: tag.dataset.wasm });
+    await init({ module_or_path: (await compiled) ?? tag.dataset.wasm });
   } catch (err) {
     console.error('shizhong-map failed to start', err);
     const boot = document.getElementById('boot');
