@@ -40,9 +40,19 @@ fn map_element() -> Option<Element> {
 }
 
 impl MapState {
-    /// Measure what covers the map now.
+    /// Measure what covers the map now. When the attribution line has changed height, what
+    /// stands on it moves (see [`MapState::foot`]): measure once more after that.
     pub fn measure_covered(&self) {
         if let Some(map) = map_element() {
+            let foot = map
+                .query_selector(".map-attribution")
+                .ok()
+                .flatten()
+                .map_or(0.0, |a| a.get_bounding_client_rect().height());
+            if (self.foot.get_untracked() - foot).abs() > 0.5 {
+                self.foot.set(foot);
+                self.remeasure();
+            }
             let now = covered_boxes(&map);
             if self.covered.with_untracked(|c| *c != now) {
                 self.covered.set(now);

@@ -83,6 +83,7 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
         hint,
         legend,
         covered,
+        foot: _,
     } = state;
     let interactive = mode != MapMode::Static;
     let filter = Memo::new(move |_| Filter {

@@ -34,6 +34,9 @@ pub struct MapState {
     pub legend: RwSignal<Vec<Entry>>,
     /// Where panels and controls cover the map, in map pixels (see `app::chrome`).
     pub covered: RwSignal<Vec<Aabb>>,
+    /// The height of the attribution line along the map's foot, pixels (it wraps on narrow
+    /// screens): what sits above it (the scale bar, "open the full map") is placed by it.
+    pub foot: RwSignal<f64>,
 }
 
 impl MapState {
@@ -53,6 +56,7 @@ impl MapState {
             hint: RwSignal::new(None),
             legend: RwSignal::new(vec![]),
             covered: RwSignal::new(vec![]),
+            foot: RwSignal::new(0.0),
         }
     }
 

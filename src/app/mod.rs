@@ -23,6 +23,7 @@ mod ui;
 mod url;
 
 use crate::i18n::{Lang, Text};
+use crate::number::fixed;
 use crate::scene::world::WorldPlan;
 use crate::state::ThemeChoice;
 use leptos::prelude::*;
@@ -337,7 +338,7 @@ fn MapArea(
         )
     };
     view! {
-        <div class="map-area">
+        <div class="map-area" style:--map-foot=move || format!("{}px", fixed(ui.map.foot.get(), 1))>
             // The legend comes first, so the map can measure it when it fits the first view.
             {(!embed.plain).then(|| view! { <panels::Legend ui=ui /> })}
             <map::MapView world=world.clone() state=ui.map initial=initial />
