@@ -200,10 +200,10 @@ test('the embed builder: home view by default, a preview at the real size of eac
   await context.close();
 });
 
-test('a plain embed keeps a compact key: the zones by name, and that they are schematic', async () => {
-  for (const [lang, names] of [
-    ['zh', ['北部现代服务核心区（北服务）', '中部科技创新引领区（中科创）', '南部山水泉源生态区（南生态）', '西部都市工业活力区（西智造）', '分区边界与科创带宽度为示意']],
-    ['en', ['Northern Modern Services Core Zone (North · services)', 'Western Urban Industry Zone (West · smart industry)', 'Zone borders and belt width are schematic']],
+test('a plain embed keeps a compact key: the zones by name; the attribution says once that they are schematic', async () => {
+  for (const [lang, names, note] of [
+    ['zh', ['北部现代服务核心区（北服务）', '中部科技创新引领区（中科创）', '南部山水泉源生态区（南生态）', '西部都市工业活力区（西智造）'], '分区边界与科创带宽度为示意'],
+    ['en', ['Northern Modern Services Core Zone (North · services)', 'Western Urban Industry Zone (West · smart industry)'], 'zone borders and belt width are schematic'],
   ]) {
     const { page, context, errors } = await openApp(browser, `${server.url}?embed=1&plain=1#lang=${lang}`, PHONE);
     assert.equal(await page.locator('.app-header').count(), 0, 'no header');
@@ -211,6 +211,9 @@ test('a plain embed keeps a compact key: the zones by name, and that they are sc
     await key.waitFor();
     const text = await key.textContent();
     for (const n of names) assert.ok(text.includes(n), `${lang}: ${n} in ${text}`);
+    const pageText = await page.evaluate(() => document.body.innerText.toLowerCase());
+    assert.equal(pageText.split(note.toLowerCase()).length - 1, 1, `${lang}: "${note}" once on the page`);
+    assert.ok((await page.locator('.map-attribution').textContent()).toLowerCase().includes(note.toLowerCase()));
     // Each zone with its hatch swatch, and nothing of the key under the map.
     assert.equal(await key.locator('li.legend-cat-zone svg.swatch').count(), 4);
     const [k, m] = await Promise.all([key.boundingBox(), page.locator('.map').boundingBox()]);
@@ -219,6 +222,24 @@ test('a plain embed keeps a compact key: the zones by name, and that they are sc
     // It follows the zone filter, as the legend does.
     await page.evaluate(() => { location.hash = 'zone=zone.west'; });
     await page.waitForFunction(() => document.querySelectorAll('.plain-key li.legend-cat-zone').length === 1);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
+
+test('the scale bar and "open the full map" stand on the attribution line, however many lines it wraps to', async () => {
+  const overlap = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+  for (const [width, query, hash] of [[375, '?embed=1&plain=1', '#lang=en'], [320, '?embed=1', '#lang=en'], [680, '?embed=1', '#lang=zh'], [390, '', '#lang=en'], [1280, '', '#lang=zh']]) {
+    const what = `${width} px ${query}${hash}`;
+    const { page, context, errors } = await openApp(browser, `${server.url}${query}${hash}`, { viewport: { width, height: 640 } });
+    const attribution = await page.locator('.map .map-attribution').boundingBox();
+    for (const sel of ['.scale-bar', '.open-full']) {
+      const el = await (await page.$(sel))?.boundingBox();
+      if (sel === '.open-full' && !query) { assert.equal(el, undefined, `${what}: no ${sel} outside embeds`); continue; }
+      assert.ok(el, `${what}: ${sel} is there`);
+      assert.ok(!overlap(el, attribution), `${what}: ${sel} ${JSON.stringify(el)} clear of the attribution ${JSON.stringify(attribution)}`);
+      assert.ok(attribution.y - (el.y + el.height) <= 16, `${what}: ${sel} right above it`);
+    }
     assert.deepEqual(errors, []);
     await context.close();
   }

@@ -7,7 +7,7 @@
 //! their height. The map never acts on messages it receives.
 
 use super::{AppState, EmbedOptions};
-use crate::scene::legend::{Entry, Kind, Swatch};
+use crate::scene::legend::{Entry, Swatch};
 
 pub const HEIGHT_MESSAGE_TYPE: &str = "shizhong-map:height";
 
@@ -96,11 +96,12 @@ pub fn wanted_height(width: f64, chrome: f64) -> u32 {
 }
 
 /// The rows of the legend a plain embed keeps under its map, so hatched zones stay
-/// explained: each zone, and the notes (that zone borders are schematic).
+/// explained: each zone. (That zone borders are schematic, the legend's note, is said by the
+/// attribution line just above.)
 pub fn compact_key(legend: &[Entry]) -> Vec<&Entry> {
     legend
         .iter()
-        .filter(|e| matches!(e.swatch, Swatch::Zone(_)) || e.kind == Kind::Note)
+        .filter(|e| matches!(e.swatch, Swatch::Zone(_)))
         .collect()
 }
 
@@ -243,7 +244,7 @@ mod tests {
     }
 
     #[test]
-    fn the_compact_key_names_the_zones_and_says_they_are_schematic() {
+    fn the_compact_key_names_the_zones() {
         let world = crate::scene::world::WorldPlan::new(crate::tools::check::committed_plan());
         let all = crate::scene::layers::Filter::default();
         let key = |filter, lang, dark| -> Vec<String> {
@@ -260,7 +261,6 @@ mod tests {
                 "中部科技创新引领区（中科创）",
                 "南部山水泉源生态区（南生态）",
                 "西部都市工业活力区（西智造）",
-                "分区边界与科创带宽度为示意",
             ]
         );
         // Filtered to one zone, the key names that zone only (as the legend does).
@@ -270,10 +270,7 @@ mod tests {
         };
         assert_eq!(
             key(&west, Lang::En, false),
-            [
-                "Western Urban Industry Zone (West · smart industry)",
-                "Zone borders and belt width are schematic"
-            ]
+            ["Western Urban Industry Zone (West · smart industry)"]
         );
     }
 
