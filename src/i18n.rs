@@ -175,6 +175,15 @@ texts! {
     SheetPeek => "当前：仅标题", "now: title only";
     SheetHalf => "当前：半屏", "now: half screen";
     SheetFull => "当前：全屏", "now: full screen";
+    Story => "导览", "Story";
+    StoryHeading => "规划导览", "Guided tour";
+    StoryPrevious => "上一步", "Previous step";
+    StoryNext => "下一步", "Next step";
+    StoryKeys => "左右方向键切换步骤，Esc 退出导览", "Left and right arrow keys change the step; Esc leaves the tour";
+    StoryHighlights => "本步要点（选择一项查看详情）", "In this step (choose one for its card)";
+    StoryNoPlace => "无具体位置", "no place on the map";
+    StoryBack => "返回导览", "Back to the tour";
+    StoryProgress => "导览进度", "Tour progress";
 }
 
 #[cfg(test)]

@@ -78,6 +78,7 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
         theme,
         zone_filter,
         fly_to,
+        goal,
         ready,
         mode,
         hint,
@@ -207,6 +208,15 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
             if ready.get() {
                 fly_to.set(None);
                 gesture.fly_to_feature(&id);
+            }
+        }
+    });
+    // Go where a story step asks.
+    Effect::new(move |_| {
+        if let Some(request) = goal.get() {
+            if ready.get() {
+                goal.set(None);
+                gesture.go(request);
             }
         }
     });

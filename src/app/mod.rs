@@ -18,6 +18,7 @@ mod print;
 mod search;
 mod share;
 mod side;
+mod story;
 mod swatch;
 mod ui;
 mod url;
@@ -25,6 +26,7 @@ mod url;
 use crate::i18n::{Lang, Text};
 use crate::scene::world::WorldPlan;
 use crate::state::ThemeChoice;
+use crate::story::Story;
 use leptos::prelude::*;
 use page::{mark, tr};
 use std::sync::Arc;
@@ -75,7 +77,12 @@ fn App() -> impl IntoView {
         state.fly_to.set(initial.selected.clone());
     }
     let ui = Ui::new(state);
+    if let Some(step) = initial.story {
+        ui.open_story(step);
+    }
     let world: RwSignal<Option<Arc<WorldPlan>>> = RwSignal::new(None);
+    // The guided tour, when the manifest names one and it could be read.
+    let story: RwSignal<Option<Arc<Story>>> = RwSignal::new(None);
     let base = initial
         .data
         .clone()
@@ -84,7 +91,17 @@ fn App() -> impl IntoView {
     let deliberate_panic = url::asks_for_test_panic();
     let link = initial.clone();
     leptos::task::spawn_local(async move {
-        let plan = fetch::load_plan(&base).await;
+        let (mut plan, story_file) = fetch::load_plan(&base).await;
+        // A story that cannot be used is reported with the data's problems; the map works.
+        let tour = story_file.and_then(|(name, fetched)| {
+            let (tour, problems) = crate::story::load(&name, fetched, &plan, None);
+            plan.problems.extend(problems);
+            tour
+        });
+        if tour.is_none() && ui.story.get_untracked().is_some() {
+            ui.close();
+        }
+        story.set(tour.map(Arc::new));
         mark("data-loaded");
         let w = Arc::new(WorldPlan::new(plan));
         mark("world-built");
@@ -131,7 +148,7 @@ fn App() -> impl IntoView {
         }
         sel
     });
-    url::sync(ui, theme_choice, initial.clone(), world);
+    url::sync(ui, theme_choice, initial.clone(), world, story);
     // Panels, the sheet's height and the language change what covers the map: measure again.
     Effect::new(move |_| {
         ui.panel.track();
@@ -175,7 +192,7 @@ fn App() -> impl IntoView {
             data-loaded=move || world.with(Option::is_some).to_string()
             data-panel=move || ui.panel.get().code()
         >
-            {(!embed.plain).then(|| view! { <Header world=world ui=ui theme_choice=theme_choice embed=embed /> })}
+            {(!embed.plain).then(|| view! { <Header world=world story=story ui=ui theme_choice=theme_choice embed=embed /> })}
             {move || world.get().map(|w| view! { <ProblemsBanner world=w lang=lang /> })}
             <main class="main">
                 {move || match world.get() {
@@ -184,7 +201,7 @@ fn App() -> impl IntoView {
                     }
                     .into_any(),
                     Some(w) => view! {
-                        <MapArea world=w ui=ui initial=initial.view embed=embed theme_choice=theme_choice />
+                        <MapArea world=w story=story.get_untracked() ui=ui initial=initial.view embed=embed theme_choice=theme_choice />
                     }
                     .into_any(),
                 }}
@@ -197,6 +214,7 @@ fn App() -> impl IntoView {
 #[component]
 fn Header(
     world: RwSignal<Option<Arc<WorldPlan>>>,
+    story: RwSignal<Option<Arc<Story>>>,
     ui: Ui,
     theme_choice: RwSignal<ThemeChoice>,
     embed: crate::state::EmbedOptions,
@@ -226,6 +244,7 @@ fn Header(
             {move || world.get().filter(|_| tools && !embed.embed).map(|w| view! { <search::Search world=w ui=ui /> })}
             {tools.then(|| view! {
                 <nav class="toolbar" aria-label=tr(lang, Text::Title)>
+                    {move || story.with(Option::is_some).then(|| panel_button(Panel::Story, Text::Story, "open-story"))}
                     {panel_button(Panel::Layers, Text::Layers, "open-layers")}
                     {panel_button(Panel::List, Text::List, "open-list")}
                     {panel_button(Panel::Figures, Text::KeyFigures, "open-figures")}
@@ -304,6 +323,7 @@ fn ProblemsBanner(world: Arc<WorldPlan>, lang: RwSignal<Lang>) -> impl IntoView 
 #[component]
 fn MapArea(
     world: Arc<WorldPlan>,
+    story: Option<Arc<Story>>,
     ui: Ui,
     initial: Option<crate::state::UrlView>,
     embed: crate::state::EmbedOptions,
@@ -317,6 +337,9 @@ fn MapArea(
             &share::current_state(ui, theme_choice.get()),
         )
     };
+    if let Some(s) = story.clone() {
+        story::follow(ui, s, world.clone());
+    }
     let w = world.clone();
     let side = move || {
         let w = w.clone();
@@ -330,6 +353,10 @@ fn MapArea(
             Panel::Figures => view! { <panels::FiguresPanel world=w ui=ui /> }.into_any(),
             Panel::Share => {
                 view! { <share::SharePanel world=w ui=ui theme_choice=theme_choice /> }.into_any()
+            }
+            Panel::Story => {
+                let s = story.clone()?;
+                view! { <story::StoryPanel story=s world=w ui=ui /> }.into_any()
             }
         };
         Some(

@@ -51,6 +51,7 @@ pub fn current_state(ui: Ui, theme: ThemeChoice) -> AppState {
         theme,
         embed: EmbedOptions::default(),
         data: None,
+        story: None,
     }
 }
 
