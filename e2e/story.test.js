@@ -91,6 +91,12 @@ async function assertStep(page, i, lang) {
   for (const id of s.fit ?? []) assert.ok(ids.inView.includes(id), `step ${s.id}: ${id} is in view`);
   const highlighted = await page.locator('#side-panel .story-highlight').evaluateAll((els) => els.map((e) => e.dataset.id));
   assert.deepEqual(highlighted, s.highlight, `step ${s.id}: its highlights are listed`);
+  // ...and those drawn as areas or lines are outlined on the map (nothing else is).
+  const { shapes, outlined } = await page.evaluate(() => ({
+    shapes: [...document.querySelectorAll('svg.map-svg path.shape[data-id]')].map((e) => e.dataset.id),
+    outlined: [...document.querySelectorAll('svg.map-svg path.highlight')].map((e) => e.dataset.for),
+  }));
+  assert.deepEqual(outlined.sort(), s.highlight.filter((id) => shapes.includes(id)).sort(), `step ${s.id}: outlines`);
 }
 
 test('each step shows its text and quote with its own view and layers, in both languages', async () => {
@@ -259,5 +265,95 @@ test('a story with a bad feature id or an invented quote fails shizhong check na
     await context.close();
   } finally {
     storyOverride = null;
+  }
+});
+
+test('a host page on another origin drives the embedded map to each step as its paragraphs scroll by', async () => {
+  let article = '';
+  const host = await serve(DIST, { override: (p) => (p === '/article.html' ? { body: Buffer.from(article) } : undefined) });
+  try {
+    // A sticky map and three paragraphs that drive it; a second map on the page is left alone.
+    const para = (n, text) => `<p data-shizhong-step="${n}" data-shizhong-for="story-map"
+      style="position:relative;max-width:30rem;margin:0 auto 90vh;padding:1rem;background:#fff">${text}</p>`;
+    article = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Article</title>
+      <style>body { margin: 0 } .intro { height: 900px; margin: 0 }</style></head><body>
+      <h1>How Shizhong plans its 2026</h1><p class="intro">Lots of text before the map…</p>
+      <section style="position:relative">
+        <iframe id="story-map" src="${server.url}index.html?embed=1#lang=en" title="Shizhong Plan Map" data-shizhong-map
+          style="position:sticky;top:0;width:100%;height:420px;border:0"></iframe>
+        ${para(1, 'First, the belt.')}${para(2, 'Then the axis.')}${para(3, 'Then the four zones.')}
+      </section>
+      <iframe id="other-map" src="${server.url}index.html?embed=1#lang=en" title="Another map" data-shizhong-map
+        style="width:100%;height:420px;border:0"></iframe>
+      <script src="${server.url}embed.js"></script></body></html>`;
+    assert.notEqual(new URL(host.url).origin, new URL(server.url).origin, 'the article is on another origin');
+    const context = await browser.newContext({ viewport: { width: 800, height: 900 } });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`${host.url}article.html`);
+    await page.evaluate(() => document.querySelector('#story-map').scrollIntoView({ block: 'start' }));
+    const storyFrame = await (await page.$('#story-map')).contentFrame();
+    const otherFrame = await (await page.$('#other-map')).contentFrame();
+    await storyFrame.waitForSelector('svg.map-svg[data-ready="true"] path.shape', { timeout: 30000 });
+    await storyFrame.evaluate(() => { window.__sameDocument = true; });
+    const history = await page.evaluate(() => history.length);
+    for (const n of [1, 2, 3]) {
+      await page.evaluate((n) => document.querySelector(`[data-shizhong-step="${n}"]`).scrollIntoView({ block: 'center' }), n);
+      await storyFrame.waitForSelector(`.story-step[data-step="${n}"]`, { timeout: 10000 });
+      await waitForRest(storyFrame);
+      assert.equal((await storyFrame.locator('.story-title').textContent()).trim(), STEPS[n - 1].title_en);
+      assert.equal(new URL(storyFrame.url()).hash, `#lang=en&story=1&step=${n}`);
+      // Compact: the article tells the story; the map keeps the step, its quote and its buttons.
+      assert.equal(await storyFrame.locator('.story-text').isVisible(), false);
+      assert.ok(await storyFrame.locator('.story-quote blockquote').isVisible());
+      const ids = await drawn(storyFrame);
+      for (const id of STEPS[n - 1].fit ?? []) assert.ok(ids.inView.includes(id), `step ${n}: ${id} in view`);
+    }
+    // Back up the article: the map follows backwards too.
+    await page.evaluate(() => document.querySelector('[data-shizhong-step="1"]').scrollIntoView({ block: 'center' }));
+    await storyFrame.waitForSelector('.story-step[data-step="1"]', { timeout: 10000 });
+    assert.equal(await storyFrame.evaluate(() => window.__sameDocument), true, 'the map was never reloaded');
+    assert.equal(await page.evaluate(() => history.length), history, "the article's Back button is not filled with steps");
+    assert.equal(new URL(otherFrame.url()).hash, '#lang=en', 'the other map is not driven');
+    assert.equal(await otherFrame.locator('.story-step').count(), 0);
+    assert.deepEqual(errors, []);
+    await context.close();
+  } finally {
+    await host.close();
+  }
+});
+
+test('the Share panel offers the scroll-driven snippet, and that snippet drives its map', async () => {
+  const { page, context, errors } = await openApp(browser, `${server.url}#lang=en`);
+  await page.locator('button.open-share').click();
+  const code = await page.locator('#story-embed-code').inputValue();
+  assert.ok(await page.locator('#embed-code').inputValue(), 'the ordinary snippet is there too');
+  const steps = [...code.matchAll(/<p data-shizhong-step="(\d+)" data-shizhong-for="shizhong-story"[^>]*>([^<]*)<\/p>/g)];
+  assert.deepEqual(steps.map((m) => Number(m[1])), STEPS.map((_, i) => i + 1), 'one paragraph per step');
+  assert.deepEqual(steps.map((m) => m[2]), STEPS.map((s, i) => `${i + 1}. ${s.title_en}`));
+  assert.match(code, /<iframe id="shizhong-story" src="[^"]*\?embed=1#[^"]*story=1&amp;step=1"[^>]*data-shizhong-map/);
+  assert.match(code, /<script src="[^"]*embed\.js" async><\/script>$/);
+  assert.deepEqual(await axeViolations(page), [], 'the Share panel passes axe');
+  await context.close();
+  assert.deepEqual(errors, []);
+
+  // Pasted into an article on another origin, scrolling to the third paragraph moves the map there.
+  let article = '';
+  const host = await serve(DIST, { override: (p) => (p === '/article.html' ? { body: Buffer.from(article) } : undefined) });
+  try {
+    article = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Article</title></head>
+      <body><h1>Article</h1>${code}</body></html>`;
+    const reader = await browser.newContext({ viewport: { width: 800, height: 900 } });
+    const tab = await reader.newPage();
+    await tab.goto(`${host.url}article.html`);
+    const frame = await (await tab.$('#shizhong-story')).contentFrame();
+    await frame.waitForSelector('svg.map-svg[data-ready="true"] path.shape', { timeout: 30000 });
+    await tab.evaluate(() => document.querySelector('[data-shizhong-step="3"]').scrollIntoView({ block: 'center' }));
+    await frame.waitForSelector('.story-step[data-step="3"]', { timeout: 10000 });
+    assert.equal((await frame.locator('.story-title').textContent()).trim(), STEPS[2].title_en);
+    await reader.close();
+  } finally {
+    await host.close();
   }
 });

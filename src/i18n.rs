@@ -184,6 +184,8 @@ texts! {
     StoryNoPlace => "无具体位置", "no place on the map";
     StoryBack => "返回导览", "Back to the tour";
     StoryProgress => "导览进度", "Tour progress";
+    StoryEmbedTitle => "随文章滚动的导览", "A tour that follows the article";
+    StoryEmbedIntro => "地图固定在文章这一节的顶部；读者滚动到标有 data-shizhong-step 的段落时，地图转到对应的步骤。请把示例段落换成文章的文字。", "The map stays pinned at the top of this section of the article; as readers scroll to the paragraphs marked data-shizhong-step, it moves to that step. Replace the sample paragraphs with the article's text.";
 }
 
 #[cfg(test)]

@@ -79,6 +79,7 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
         zone_filter,
         fly_to,
         goal,
+        highlighted,
         ready,
         mode,
         hint,
@@ -170,7 +171,7 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
         if !ready.get() {
             return;
         }
-        let scene = selected.with(|sel| {
+        let mut scene = selected.with(|sel| {
             filter.with(|f| {
                 scene::with_shapes(
                     &w,
@@ -183,6 +184,7 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
                 )
             })
         });
+        scene.highlighted = highlighted.get();
         let els = present::map(&scene, options);
         let first = drawn.with_value(Vec::is_empty);
         drawn.update_value(|old| {

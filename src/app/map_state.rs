@@ -44,6 +44,8 @@ pub struct MapState {
     pub fly_to: RwSignal<Option<String>>,
     /// A request to show a box or a view (a story step), taken and cleared by the map.
     pub goal: RwSignal<Option<GoalRequest>>,
+    /// What the open story step highlights (outlined on the map).
+    pub highlighted: RwSignal<Vec<String>>,
     /// Whether the map has been measured (and so drawn at its real size).
     pub ready: RwSignal<bool>,
     pub mode: MapMode,
@@ -68,6 +70,7 @@ impl MapState {
             zone_filter: RwSignal::new(None),
             fly_to: RwSignal::new(None),
             goal: RwSignal::new(None),
+            highlighted: RwSignal::new(vec![]),
             ready: RwSignal::new(false),
             mode,
             hint: RwSignal::new(None),

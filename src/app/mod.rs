@@ -158,11 +158,12 @@ fn App() -> impl IntoView {
     });
     let embed = initial.embed;
     // A sheet opens at its opening height, whatever height it was left at last time.
-    ui.sheet.set(side::opening_stop(embed.embed));
+    ui.sheet
+        .set(side::opening_stop(embed.embed, ui.panel.get_untracked()));
     Effect::new(move |prev: Option<Panel>| {
         let now = ui.panel.get();
         if prev == Some(Panel::None) && now != Panel::None {
-            ui.sheet.set(side::opening_stop(embed.embed));
+            ui.sheet.set(side::opening_stop(embed.embed, now));
         }
         now
     });
@@ -352,7 +353,9 @@ fn MapArea(
             Panel::List => view! { <panels::ListView world=w ui=ui /> }.into_any(),
             Panel::Figures => view! { <panels::FiguresPanel world=w ui=ui /> }.into_any(),
             Panel::Share => {
-                view! { <share::SharePanel world=w ui=ui theme_choice=theme_choice /> }.into_any()
+                let story = story.clone();
+                view! { <share::SharePanel world=w ui=ui theme_choice=theme_choice story=story /> }
+                    .into_any()
             }
             Panel::Story => {
                 let s = story.clone()?;

@@ -23,6 +23,7 @@ pub fn follow(ui: Ui, story: Arc<Story>, world: Arc<WorldPlan>) {
         let step = ui.story.get();
         let Some(n) = step else {
             opened_with.set_value(false);
+            ui.map.highlighted.set(vec![]);
             return None;
         };
         let index = Story::index_of_step(n, story.steps.len());
@@ -36,6 +37,7 @@ pub fn follow(ui: Ui, story: Arc<Story>, world: Arc<WorldPlan>) {
         let s = &story.steps[index];
         ui.map.layers.set(s.layers);
         ui.map.zone_filter.set(None);
+        ui.map.highlighted.set(s.highlight.clone());
         let goal = match &s.show {
             Show::View(v) => Some(Goal::View(*v)),
             Show::Fit(_) => fit_bounds(s, &world).map(Goal::Bounds),
