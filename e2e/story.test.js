@@ -60,18 +60,22 @@ const stepInUrl = (page) => {
   return p.get('story') === '1' ? Number(p.get('step')) : null;
 };
 
-/** The ids drawn on the map, and which of them lie (at least partly) inside the map's box. */
-const drawn = (page) => page.evaluate(() => {
+/**
+ * The ids drawn on the map (a cluster stands for its members), and which of them lie (at
+ * least partly) inside the map's box, above `bottom` when given (a phone's sheet).
+ */
+const drawn = (page, bottom = Infinity) => page.evaluate((bottom) => {
   const map = document.querySelector('.map').getBoundingClientRect();
   const out = { all: [], inView: [] };
-  for (const el of document.querySelectorAll('svg.map-svg [data-id]')) {
-    const id = el.getAttribute('data-id');
-    out.all.push(id);
+  for (const el of document.querySelectorAll('svg.map-svg [data-id], svg.map-svg [data-ids]')) {
+    const ids = el.dataset.id ? [el.dataset.id] : el.dataset.ids.split(' ');
+    out.all.push(...ids);
     const b = el.getBoundingClientRect();
-    if (b.right > map.left && b.left < map.right && b.bottom > map.top && b.top < map.bottom) out.inView.push(id);
+    const top = Math.min(map.bottom, bottom);
+    if (b.right > map.left && b.left < map.right && b.bottom > map.top && b.top < top) out.inView.push(...ids);
   }
   return out;
-});
+}, bottom === Infinity ? 1e9 : bottom);
 
 /** Check that the page shows step `i` (0-based) of the committed story in `lang`. */
 async function assertStep(page, i, lang) {
@@ -356,4 +360,19 @@ test('the Share panel offers the scroll-driven snippet, and that snippet drives 
   } finally {
     await host.close();
   }
+});
+
+test('on a phone the tour is a bottom sheet, and the step is shown above it', async () => {
+  const { page, context, errors } = await openApp(browser, `${server.url}#story=1&step=5`,
+    { viewport: { width: 375, height: 720 }, hasTouch: true, isMobile: true });
+  await atStep(page, 5);
+  const sheet = await page.locator('#side-panel').boundingBox();
+  assert.ok(sheet.y > 720 * 0.35 && Math.abs(sheet.y + sheet.height - 720) < 2, `a sheet at the bottom: ${JSON.stringify(sheet)}`);
+  assert.equal(await page.locator('#side-panel').getAttribute('data-sheet'), 'half');
+  // What the step fits lies in the part of the map the sheet leaves visible.
+  const { inView } = await drawn(page, sheet.y);
+  for (const id of STEPS[4].fit) assert.ok(inView.includes(id), `${id} above the sheet`);
+  assert.deepEqual(await axeViolations(page), [], 'the sheet passes axe');
+  assert.deepEqual(errors, []);
+  await context.close();
 });
