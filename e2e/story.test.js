@@ -376,3 +376,27 @@ test('on a phone the tour is a bottom sheet, and the step is shown above it', as
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('beside an open legend (1440 px) each step shows what it fits in the part the legend leaves clear', async () => {
+  const { page, context, errors } = await openApp(browser, `${server.url}#lang=en&story=1&step=1`, { viewport: { width: 1440, height: 900 } });
+  const legend = await page.locator('.legend[open]').boundingBox();
+  assert.ok(legend, 'the legend is open at this width');
+  for (let i = 0; i < STEPS.length; i++) {
+    if (i > 0) await page.locator('#side-panel .story-next').click();
+    await atStep(page, i + 1);
+    const clear = await page.evaluate((left) => {
+      const map = document.querySelector('.map').getBoundingClientRect();
+      const out = [];
+      for (const el of document.querySelectorAll('svg.map-svg [data-id], svg.map-svg [data-ids]')) {
+        const b = el.getBoundingClientRect();
+        if (b.right > left && b.left < map.right && b.bottom > map.top && b.top < map.bottom) {
+          out.push(...(el.dataset.id ? [el.dataset.id] : el.dataset.ids.split(' ')));
+        }
+      }
+      return out;
+    }, legend.x + legend.width);
+    for (const id of STEPS[i].fit ?? []) assert.ok(clear.includes(id), `step ${STEPS[i].id}: ${id} clear of the legend`);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -268,7 +268,14 @@ impl Gesture {
         let live = self.state.live.get_untracked();
         let target = match request.goal {
             Goal::Bounds(bounds) => {
-                crate::interaction::animation::feature_view(live, bounds, visible_map_height())
+                // Clear of an open legend, and above a phone's sheet.
+                let mut clear = self.state.covered.with_untracked(|c| {
+                    crate::scene::canvas::clear_area(live.width, live.height, c)
+                });
+                if let Some(h) = visible_map_height() {
+                    clear.y1 = clear.y1.min(h);
+                }
+                crate::interaction::animation::view_clear_of(live, bounds, clear)
             }
             Goal::View(v) => v.viewport(live.width, live.height),
         };
