@@ -604,9 +604,13 @@ fn index_html_preloads_exactly_the_manifest() {
         .collect();
     let mut expected: Vec<String> = vec!["manifest.json".into()];
     expected.extend(files().into_iter().map(|(name, _)| name));
+    // The guided story is data the page fetches at start too.
+    let manifest =
+        Manifest::parse(&std::fs::read(geodata().join("manifest.json")).unwrap()).unwrap();
+    expected.extend(manifest.story);
     assert_eq!(
         preloaded, expected,
-        "index.html's preload links must follow geodata/manifest.json"
+        "index.html's preload links must follow geodata/manifest.json (its files, then its story)"
     );
 }
 
