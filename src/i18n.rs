@@ -175,6 +175,17 @@ texts! {
     SheetPeek => "当前：仅标题", "now: title only";
     SheetHalf => "当前：半屏", "now: half screen";
     SheetFull => "当前：全屏", "now: full screen";
+    Story => "导览", "Story";
+    StoryHeading => "规划导览", "Guided tour";
+    StoryPrevious => "上一步", "Previous step";
+    StoryNext => "下一步", "Next step";
+    StoryKeys => "左右方向键切换步骤，Esc 退出导览", "Left and right arrow keys change the step; Esc leaves the tour";
+    StoryHighlights => "本步要点（选择一项查看详情）", "In this step (choose one for its card)";
+    StoryNoPlace => "无具体位置", "no place on the map";
+    StoryBack => "返回导览", "Back to the tour";
+    StoryProgress => "导览进度", "Tour progress";
+    StoryEmbedTitle => "随文章滚动的导览", "A tour that follows the article";
+    StoryEmbedIntro => "地图固定在文章这一节的顶部；读者滚动到标有 data-shizhong-step 的段落时，地图转到对应的步骤。请把示例段落换成文章的文字。", "The map stays pinned at the top of this section of the article; as readers scroll to the paragraphs marked data-shizhong-step, it moves to that step. Replace the sample paragraphs with the article's text.";
 }
 
 #[cfg(test)]

@@ -25,5 +25,6 @@ pub mod search;
 pub mod sheet;
 pub mod sort;
 pub mod state;
+pub mod story;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod tools;

@@ -806,18 +806,31 @@ fn app_state() -> impl Strategy<Value = AppState> {
         "([A-Za-z0-9_-][A-Za-z0-9._-]{0,12}/){1,4}"
             .prop_filter("no ..", |d| safe_data_path(d).is_some()),
     );
-    (view, layer_set(), zone, selected, lang, theme, embed, data).prop_map(
-        |(view, layers, zone, selected, lang, theme, embed, data)| AppState {
-            view,
-            layers,
-            zone,
-            selected,
-            lang,
-            theme,
-            embed,
-            data,
-        },
+    let story = prop::option::of(1usize..=shizhong_map::state::MAX_STORY_STEP);
+    (
+        view,
+        layer_set(),
+        zone,
+        selected,
+        lang,
+        theme,
+        embed,
+        data,
+        story,
     )
+        .prop_map(
+            |(view, layers, zone, selected, lang, theme, embed, data, story)| AppState {
+                view,
+                layers,
+                zone,
+                selected,
+                lang,
+                theme,
+                embed,
+                data,
+                story,
+            },
+        )
 }
 
 #[test]

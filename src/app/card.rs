@@ -27,6 +27,11 @@ pub fn InfoCard(world: Arc<WorldPlan>, ui: Ui) -> impl IntoView {
         let category = c.category;
         Some(view! {
             <article class="card" aria-labelledby="card-title" data-id=c.id.clone()>
+                {ui.story.get().is_some().then(|| view! {
+                    <button type="button" class="card-back" on:click=move |_| ui.close()>
+                        "‹ "{Text::StoryBack.get(l)}
+                    </button>
+                })}
                 <header class="card-header">
                     <h2 id="card-title" tabindex="-1" node_ref=heading>{c.title}</h2>
                     <p class="card-other-name" lang=l.other().tag()>{c.other_name}</p>

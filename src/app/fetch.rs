@@ -3,7 +3,7 @@
 //! line uses, so every failure becomes the same problem naming the file; nothing here
 //! panics.
 
-use crate::plan::dataset::{failed, plan_from, read_manifest};
+use crate::plan::dataset::{failed, plan_from, read_manifest, Fetched};
 use crate::plan::manifest::MANIFEST_FILE;
 use crate::plan::Plan;
 use futures::future::join_all;
@@ -57,16 +57,23 @@ async fn read_body(
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
-/// Load the whole plan from `base` (a URL ending in `/`).
-pub async fn load_plan(base: &str) -> Plan {
+/// Load the whole plan from `base` (a URL ending in `/`), and the story the manifest names
+/// (its name and what was fetched for it), fetched alongside the data files.
+pub async fn load_plan(base: &str) -> (Plan, Option<(String, Fetched)>) {
     let manifest = match read_manifest(fetch_bytes(&format!("{base}{MANIFEST_FILE}")).await) {
         Ok(m) => m,
-        Err(problem) => return failed(problem),
+        Err(problem) => return (failed(problem), None),
     };
     let files = join_all(manifest.files.into_iter().map(|name| async move {
         let fetched = fetch_bytes(&format!("{base}{name}")).await;
         (name, fetched)
-    }))
-    .await;
-    plan_from(files)
+    }));
+    let story = async {
+        match manifest.story {
+            Some(name) => Some((name.clone(), fetch_bytes(&format!("{base}{name}")).await)),
+            None => None,
+        }
+    };
+    let (files, story) = futures::future::join(files, story).await;
+    (plan_from(files), story)
 }

@@ -65,10 +65,20 @@ fn element_origin(ev: &web_sys::Event) -> Coord<f64> {
         .map_or(coord! { x: 0.0, y: 0.0 }, |el| page_box(&el).min())
 }
 
+/// Whether the reader asked the system for less motion: then moves jump.
+fn prefers_reduced_motion() -> bool {
+    window()
+        .match_media("(prefers-reduced-motion: reduce)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches())
+}
+
 impl Gesture {
     pub fn new(world: Arc<WorldPlan>, state: MapState) -> Gesture {
         let limits = world.clone();
-        let machine = Gestures::new(state.mode, move |v| limits.limit(v));
+        let mut machine = Gestures::new(state.mode, move |v| limits.limit(v));
+        machine.set_reduced_motion(prefers_reduced_motion());
         Gesture {
             state,
             world: StoredValue::new(world),
@@ -249,6 +259,32 @@ impl Gesture {
         };
         let (visible, now) = (visible_map_height(), now_ms());
         self.run(None, |g, live| g.fly_to_feature(bounds, visible, live, now));
+    }
+
+    /// Go where a story step asks: a box fitted as a feature is, or a view kept within the
+    /// map's limits; animated, or at once.
+    pub fn go(&self, request: super::map_state::GoalRequest) {
+        use super::map_state::Goal;
+        let live = self.state.live.get_untracked();
+        let target = match request.goal {
+            Goal::Bounds(bounds) => {
+                // Clear of an open legend, and above a phone's sheet.
+                let mut clear = self.state.covered.with_untracked(|c| {
+                    crate::scene::canvas::clear_area(live.width, live.height, c)
+                });
+                if let Some(h) = visible_map_height() {
+                    clear.y1 = clear.y1.min(h);
+                }
+                crate::interaction::animation::view_clear_of(live, bounds, clear)
+            }
+            Goal::View(v) => v.viewport(live.width, live.height),
+        };
+        let target = self.world.with_value(|w| w.limit(target));
+        if request.at_once {
+            self.run(None, |g, _| g.jump_to(target));
+        } else {
+            self.animate_to(target);
+        }
     }
 
     /// Return to the home view, animated.

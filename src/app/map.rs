@@ -78,6 +78,8 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
         theme,
         zone_filter,
         fly_to,
+        goal,
+        highlighted,
         ready,
         mode,
         hint,
@@ -170,7 +172,7 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
         if !ready.get() {
             return;
         }
-        let scene = selected.with(|sel| {
+        let mut scene = selected.with(|sel| {
             filter.with(|f| {
                 scene::with_shapes(
                     &w,
@@ -183,6 +185,7 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
                 )
             })
         });
+        scene.highlighted = highlighted.get();
         let els = present::map(&scene, options);
         let first = drawn.with_value(Vec::is_empty);
         drawn.update_value(|old| {
@@ -208,6 +211,15 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
             if ready.get() {
                 fly_to.set(None);
                 gesture.fly_to_feature(&id);
+            }
+        }
+    });
+    // Go where a story step asks.
+    Effect::new(move |_| {
+        if let Some(request) = goal.get() {
+            if ready.get() {
+                goal.set(None);
+                gesture.go(request);
             }
         }
     });

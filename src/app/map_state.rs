@@ -10,6 +10,23 @@ use leptos::prelude::*;
 /// How the map answers gestures (the gesture rules' own modes).
 pub use crate::interaction::Mode as MapMode;
 
+/// Where a story step asks the map to go.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Goal {
+    /// Fit this box (world units) as a feature is shown: into what a sheet leaves visible.
+    Bounds(geo::Rect<f64>),
+    /// This view, kept within the map's limits.
+    View(crate::state::UrlView),
+}
+
+/// A move the map is asked to make: animated (a jump under reduced motion), or at once (the
+/// first view of a link).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct GoalRequest {
+    pub goal: Goal,
+    pub at_once: bool,
+}
+
 /// The map's shared state, handed to the components around it.
 #[derive(Clone, Copy)]
 pub struct MapState {
@@ -25,6 +42,10 @@ pub struct MapState {
     pub zone_filter: RwSignal<Option<String>>,
     /// A request to move the map to a feature (taken and cleared by the map).
     pub fly_to: RwSignal<Option<String>>,
+    /// A request to show a box or a view (a story step), taken and cleared by the map.
+    pub goal: RwSignal<Option<GoalRequest>>,
+    /// What the open story step highlights (outlined on the map).
+    pub highlighted: RwSignal<Vec<String>>,
     /// Whether the map has been measured (and so drawn at its real size).
     pub ready: RwSignal<bool>,
     pub mode: MapMode,
@@ -51,6 +72,8 @@ impl MapState {
             theme: RwSignal::new(theme),
             zone_filter: RwSignal::new(None),
             fly_to: RwSignal::new(None),
+            goal: RwSignal::new(None),
+            highlighted: RwSignal::new(vec![]),
             ready: RwSignal::new(false),
             mode,
             hint: RwSignal::new(None),

@@ -18,6 +18,7 @@ mod print;
 mod search;
 mod share;
 mod side;
+mod story;
 mod swatch;
 mod ui;
 mod url;
@@ -26,6 +27,7 @@ use crate::i18n::{Lang, Text};
 use crate::number::fixed;
 use crate::scene::world::WorldPlan;
 use crate::state::ThemeChoice;
+use crate::story::Story;
 use leptos::prelude::*;
 use page::{mark, tr};
 use std::sync::Arc;
@@ -76,7 +78,12 @@ fn App() -> impl IntoView {
         state.fly_to.set(initial.selected.clone());
     }
     let ui = Ui::new(state);
+    if let Some(step) = initial.story {
+        ui.open_story(step);
+    }
     let world: RwSignal<Option<Arc<WorldPlan>>> = RwSignal::new(None);
+    // The guided tour, when the manifest names one and it could be read.
+    let story: RwSignal<Option<Arc<Story>>> = RwSignal::new(None);
     let base = initial
         .data
         .clone()
@@ -85,7 +92,17 @@ fn App() -> impl IntoView {
     let deliberate_panic = url::asks_for_test_panic();
     let link = initial.clone();
     leptos::task::spawn_local(async move {
-        let plan = fetch::load_plan(&base).await;
+        let (mut plan, story_file) = fetch::load_plan(&base).await;
+        // A story that cannot be used is reported with the data's problems; the map works.
+        let tour = story_file.and_then(|(name, fetched)| {
+            let (tour, problems) = crate::story::load(&name, fetched, &plan, None);
+            plan.problems.extend(problems);
+            tour
+        });
+        if tour.is_none() && ui.story.get_untracked().is_some() {
+            ui.close();
+        }
+        story.set(tour.map(Arc::new));
         mark("data-loaded");
         let w = Arc::new(WorldPlan::new(plan));
         mark("world-built");
@@ -132,7 +149,7 @@ fn App() -> impl IntoView {
         }
         sel
     });
-    url::sync(ui, theme_choice, initial.clone(), world);
+    url::sync(ui, theme_choice, initial.clone(), world, story);
     // Panels, the sheet's height and the language change what covers the map: measure again.
     Effect::new(move |_| {
         ui.panel.track();
@@ -142,11 +159,12 @@ fn App() -> impl IntoView {
     });
     let embed = initial.embed;
     // A sheet opens at its opening height, whatever height it was left at last time.
-    ui.sheet.set(side::opening_stop(embed.embed));
+    ui.sheet
+        .set(side::opening_stop(embed.embed, ui.panel.get_untracked()));
     Effect::new(move |prev: Option<Panel>| {
         let now = ui.panel.get();
         if prev == Some(Panel::None) && now != Panel::None {
-            ui.sheet.set(side::opening_stop(embed.embed));
+            ui.sheet.set(side::opening_stop(embed.embed, now));
         }
         now
     });
@@ -176,7 +194,7 @@ fn App() -> impl IntoView {
             data-loaded=move || world.with(Option::is_some).to_string()
             data-panel=move || ui.panel.get().code()
         >
-            {(!embed.plain).then(|| view! { <Header world=world ui=ui theme_choice=theme_choice embed=embed /> })}
+            {(!embed.plain).then(|| view! { <Header world=world story=story ui=ui theme_choice=theme_choice embed=embed /> })}
             {move || world.get().map(|w| view! { <ProblemsBanner world=w lang=lang /> })}
             <main class="main">
                 {move || match world.get() {
@@ -185,7 +203,7 @@ fn App() -> impl IntoView {
                     }
                     .into_any(),
                     Some(w) => view! {
-                        <MapArea world=w ui=ui initial=initial.view embed=embed theme_choice=theme_choice />
+                        <MapArea world=w story=story.get_untracked() ui=ui initial=initial.view embed=embed theme_choice=theme_choice />
                     }
                     .into_any(),
                 }}
@@ -198,6 +216,7 @@ fn App() -> impl IntoView {
 #[component]
 fn Header(
     world: RwSignal<Option<Arc<WorldPlan>>>,
+    story: RwSignal<Option<Arc<Story>>>,
     ui: Ui,
     theme_choice: RwSignal<ThemeChoice>,
     embed: crate::state::EmbedOptions,
@@ -227,6 +246,7 @@ fn Header(
             {move || world.get().filter(|_| tools && !embed.embed).map(|w| view! { <search::Search world=w ui=ui /> })}
             {tools.then(|| view! {
                 <nav class="toolbar" aria-label=tr(lang, Text::Title)>
+                    {move || story.with(Option::is_some).then(|| panel_button(Panel::Story, Text::Story, "open-story"))}
                     {panel_button(Panel::Layers, Text::Layers, "open-layers")}
                     {panel_button(Panel::List, Text::List, "open-list")}
                     {panel_button(Panel::Figures, Text::KeyFigures, "open-figures")}
@@ -305,6 +325,7 @@ fn ProblemsBanner(world: Arc<WorldPlan>, lang: RwSignal<Lang>) -> impl IntoView 
 #[component]
 fn MapArea(
     world: Arc<WorldPlan>,
+    story: Option<Arc<Story>>,
     ui: Ui,
     initial: Option<crate::state::UrlView>,
     embed: crate::state::EmbedOptions,
@@ -318,6 +339,9 @@ fn MapArea(
             &share::current_state(ui, theme_choice.get()),
         )
     };
+    if let Some(s) = story.clone() {
+        story::follow(ui, s, world.clone());
+    }
     let w = world.clone();
     let side = move || {
         let w = w.clone();
@@ -330,7 +354,13 @@ fn MapArea(
             Panel::List => view! { <panels::ListView world=w ui=ui /> }.into_any(),
             Panel::Figures => view! { <panels::FiguresPanel world=w ui=ui /> }.into_any(),
             Panel::Share => {
-                view! { <share::SharePanel world=w ui=ui theme_choice=theme_choice /> }.into_any()
+                let story = story.clone();
+                view! { <share::SharePanel world=w ui=ui theme_choice=theme_choice story=story /> }
+                    .into_any()
+            }
+            Panel::Story => {
+                let s = story.clone()?;
+                view! { <story::StoryPanel story=s world=w ui=ui /> }.into_any()
             }
         };
         Some(

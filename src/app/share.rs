@@ -9,8 +9,9 @@ use crate::render::svg::{to_svg, SvgOptions};
 use crate::scene::layers::Filter;
 use crate::scene::style::Theme;
 use crate::scene::world::WorldPlan;
-use crate::state::embed::{full_map_url, snippet, snippet_height, PreviewWidth};
+use crate::state::embed::{full_map_url, snippet, snippet_height, story_snippet, PreviewWidth};
 use crate::state::{AppState, EmbedOptions, ThemeChoice};
+use crate::story::Story;
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::{JsCast, JsValue};
@@ -51,6 +52,7 @@ pub fn current_state(ui: Ui, theme: ThemeChoice) -> AppState {
         theme,
         embed: EmbedOptions::default(),
         data: None,
+        story: None,
     }
 }
 
@@ -173,6 +175,8 @@ pub fn SharePanel(
     world: Arc<WorldPlan>,
     ui: Ui,
     theme_choice: RwSignal<ThemeChoice>,
+    /// The guided tour, for the scroll-driven snippet (none: no such snippet).
+    story: Option<Arc<Story>>,
 ) -> impl IntoView {
     let lang = ui.map.lang;
     let link =
@@ -258,6 +262,30 @@ pub fn SharePanel(
     });
     on_cleanup(move || on_resize.remove());
     let copied_code = RwSignal::new(false);
+    // The scroll-driven tour: the map pinned over the article's paragraphs, one per step.
+    let story_code = story.map(|story| {
+        Memo::new(move |_| {
+            let l = embed_lang.get();
+            let titles: Vec<String> = story
+                .steps
+                .iter()
+                .map(|s| s.title.get(l).to_string())
+                .collect();
+            let options = EmbedOptions {
+                embed: true,
+                static_map: false,
+                plain: false,
+            };
+            story_snippet(
+                &page_url(),
+                &embed_state.get(),
+                Text::Title.get(l),
+                snippet_height(options, 680.0),
+                &titles,
+            )
+        })
+    });
+    let copied_story = RwSignal::new(false);
     let world_svg = world.clone();
     let world_png = world.clone();
     let world_geojson = world.clone();
@@ -317,6 +345,15 @@ pub fn SharePanel(
             <button type="button" class="copy-code" on:click=move |_| copy(code.get_untracked(), move |ok| copied_code.set(ok))>
                 {move || if copied_code.get() { Text::Copied.get(lang.get()) } else { Text::CopyCode.get(lang.get()) }}
             </button>
+            {story_code.map(|story_code| view! {
+                <h4>{tr(lang, Text::StoryEmbedTitle)}</h4>
+                <p class="panel-intro">{tr(lang, Text::StoryEmbedIntro)}</p>
+                <textarea id="story-embed-code" class="embed-code" readonly rows="6" prop:value=move || story_code.get()
+                    aria-label=tr(lang, Text::StoryEmbedTitle)></textarea>
+                <button type="button" class="copy-story-code" on:click=move |_| copy(story_code.get_untracked(), move |ok| copied_story.set(ok))>
+                    {move || if copied_story.get() { Text::Copied.get(lang.get()) } else { Text::CopyCode.get(lang.get()) }}
+                </button>
+            })}
             <h4 id="preview-title">{tr(lang, Text::Preview)}</h4>
             <div class="preview-widths" role="radiogroup" aria-labelledby="preview-title">
                 {PreviewWidth::ALL

@@ -17,9 +17,10 @@ const PHONE_QUERY: &str = "(max-width: 767px)";
 /// A press that moves less than this is a click on the handle, not a drag.
 const DRAG_SLOP_PX: f64 = 6.0;
 
-/// The stop a sheet opens at: half the screen, or all of a small embed's.
-pub fn opening_stop(embed: bool) -> SheetStop {
-    if embed {
+/// The stop a sheet opens at: half the screen, or all of a small embed's — except the tour,
+/// which leaves an embed half its map (the article around it tells the story).
+pub fn opening_stop(embed: bool, panel: Panel) -> SheetStop {
+    if embed && panel != Panel::Story {
         SheetStop::Full
     } else {
         SheetStop::Half

@@ -14,6 +14,8 @@ pub enum Panel {
     List,
     Figures,
     Share,
+    /// The guided tour (the step is [`Ui::story`]).
+    Story,
 }
 
 impl Panel {
@@ -26,6 +28,7 @@ impl Panel {
             Panel::List => "list",
             Panel::Figures => "figures",
             Panel::Share => "share",
+            Panel::Story => "story",
         }
     }
 
@@ -37,6 +40,7 @@ impl Panel {
             Panel::List => Some("button.open-list"),
             Panel::Figures => Some("button.open-figures"),
             Panel::Share => Some("button.open-share"),
+            Panel::Story => Some("button.open-story"),
             Panel::None | Panel::Card => None,
         }
     }
@@ -50,6 +54,9 @@ pub struct Ui {
     pub sheet: RwSignal<SheetStop>,
     /// How far each toolbar panel was scrolled when it last closed, so it reopens there.
     pub scrolled: StoredValue<Vec<(Panel, i32)>>,
+    /// The guided tour is on, at this step (1-based, as links count; kept within the
+    /// story). It stays on while the card of one of its features is open.
+    pub story: RwSignal<Option<usize>>,
 }
 
 impl Ui {
@@ -64,7 +71,14 @@ impl Ui {
             panel: RwSignal::new(panel),
             sheet: RwSignal::new(SheetStop::Half),
             scrolled: StoredValue::new(vec![]),
+            story: RwSignal::new(None),
         }
+    }
+
+    /// Open the tour at `step` (1-based).
+    pub fn open_story(&self, step: usize) {
+        self.story.set(Some(step.max(1)));
+        self.panel.set(Panel::Story);
     }
 
     /// Remember how far `p` is scrolled.
@@ -90,17 +104,29 @@ impl Ui {
         self.map.fly_to.set(Some(id.to_string()));
     }
 
-    /// Open `p`, or close it if it is open.
+    /// Open `p`, or close it if it is open. Another panel ends the tour.
     pub fn toggle(&self, p: Panel) {
+        if p == Panel::Story && self.panel.get_untracked() != Panel::Story {
+            self.open_story(self.story.get_untracked().unwrap_or(1));
+            return;
+        }
+        self.story.set(None);
         self.panel
             .update(|cur| *cur = if *cur == p { Panel::None } else { p });
     }
 
-    /// Close whatever is open; closing the card also clears the selection.
+    /// Close whatever is open; closing the card also clears the selection (and goes back to
+    /// the tour, when the card was opened from it); closing the tour ends it.
     pub fn close(&self) {
-        if self.panel.get_untracked() == Panel::Card {
+        let open = self.panel.get_untracked();
+        if open == Panel::Card {
             self.map.selected.set(None);
+            if self.story.get_untracked().is_some() {
+                self.panel.set(Panel::Story);
+                return;
+            }
         }
+        self.story.set(None);
         self.panel.set(Panel::None);
     }
 }

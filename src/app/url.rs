@@ -3,9 +3,10 @@
 //! history entry; choosing a feature adds one, so back and forward step through selections (and
 //! stepping back or forward never adds one).
 
-use super::ui::Ui;
+use super::ui::{Panel, Ui};
 use crate::scene::world::WorldPlan;
 use crate::state::{AppState, ThemeChoice, UrlView};
+use crate::story::Story;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -36,6 +37,7 @@ pub fn sync(
     theme_choice: RwSignal<ThemeChoice>,
     initial: AppState,
     world: RwSignal<Option<Arc<WorldPlan>>>,
+    story: RwSignal<Option<Arc<Story>>>,
 ) {
     let map = ui.map;
     let state_now = move || {
@@ -54,7 +56,17 @@ pub fn sync(
             theme: theme_choice.get(),
             embed: initial.embed,
             data: initial.data.clone(),
+            story: ui.story.get(),
         }
+    };
+    // The step a link names, as the tour shows it (kept within the story).
+    let step_in = move |s: &AppState| {
+        s.story.map(|n| {
+            story.with_untracked(|t| {
+                t.as_ref()
+                    .map_or(n, |t| Story::index_of_step(n, t.steps.len()) + 1)
+            })
+        })
     };
     let writes = !initial.embed.embed;
     Effect::new(move |_| {
@@ -73,7 +85,9 @@ pub fn sync(
             // choice is one step back. Not "differs from the last state seen": after back or
             // forward the address bar already holds the entry's selection, and pushing then
             // (the view still the old one) would drop the forward history.
-            let new_entry = current().selected != now.selected;
+            // Each step of the tour is an entry too (and opening or leaving it).
+            let address = current();
+            let new_entry = address.selected != now.selected || step_in(&address) != now.story;
             let same = window().location().hash().unwrap_or_default() == fragment;
             if !same {
                 let js = wasm_bindgen::JsValue::NULL;
@@ -85,8 +99,14 @@ pub fn sync(
             }
         }
     });
-    let on_pop = window_event_listener(leptos::ev::popstate, move |_| {
+    let follow = move || {
         let s = current();
+        ui.story.set(step_in(&s));
+        match (s.story.is_some(), ui.panel.get_untracked()) {
+            (true, p) if p != Panel::Story && p != Panel::Card => ui.panel.set(Panel::Story),
+            (false, Panel::Story) => ui.panel.set(Panel::None),
+            _ => {}
+        }
         map.selected.set(s.selected.clone());
         map.layers.set(s.layers);
         if let Some(w) = world.get_untracked() {
@@ -97,6 +117,13 @@ pub fn sync(
         if let Some(id) = s.selected {
             map.fly_to.set(Some(id));
         }
+    };
+    // Back and forward; and a fragment set from outside (a host page's scrolling sets an
+    // embed's `#story=1&step=N`: the page never reloads for it).
+    let on_pop = window_event_listener(leptos::ev::popstate, move |_| follow());
+    let on_hash = window_event_listener(leptos::ev::hashchange, move |_| follow());
+    on_cleanup(move || {
+        on_pop.remove();
+        on_hash.remove();
     });
-    on_cleanup(move || on_pop.remove());
 }

@@ -10,6 +10,7 @@
 //! zoom to the deepest level.
 
 use crate::geometry::viewport::Viewport;
+use crate::scene::labels::Aabb;
 use geo::{coord, Rect};
 
 /// Length of animated moves (buttons, double-click, double tap, keys, clusters, features).
@@ -96,6 +97,20 @@ pub fn feature_view(live: Viewport, bounds: Rect<f64>, visible_height: Option<f6
         coord! { x: live.width / 2.0, y: visible_h / 2.0 },
         zoom,
     )
+}
+
+/// The view that shows `bounds` (world units) in the part `clear` of the screen that no panel
+/// covers (map pixels, as [`crate::scene::canvas::clear_area`] gives it): fitted there with
+/// [`FIT_PADDING_PX`], at most [`FEATURE_ZOOM`], its centre in the middle of that part. A story
+/// step is shown so, beside an open legend as well as above a sheet.
+pub fn view_clear_of(live: Viewport, bounds: Rect<f64>, clear: Aabb) -> Viewport {
+    let w = (clear.x1 - clear.x0).max(live.width.min(MIN_VISIBLE_PX));
+    let h = (clear.y1 - clear.y0).max(live.height.min(MIN_VISIBLE_PX));
+    let zoom = Viewport::fit(bounds, w, h, FIT_PADDING_PX)
+        .zoom
+        .min(FEATURE_ZOOM);
+    let at = coord! { x: (clear.x0 + clear.x1) / 2.0, y: (clear.y0 + clear.y1) / 2.0 };
+    live.placing(bounds.center(), at, zoom)
 }
 
 /// The view that shows `bounds` (a cluster's members) from `live`: fitted with
@@ -323,5 +338,37 @@ mod tests {
             sheet_visible_height(map, rect(0.5, 600.0, 390.0, 844.0)),
             Some(544.0)
         );
+    }
+
+    #[test]
+    fn a_box_is_shown_in_the_part_no_panel_covers() {
+        let live = view(0.5, 0.5, 10.0);
+        let b = rect(0.4995, 0.4995, 0.5005, 0.5005);
+        // A legend column covers the left 260 px: the box is centred in the rest.
+        let clear = Aabb {
+            x0: 260.0,
+            y0: 0.0,
+            x1: 800.0,
+            y1: 600.0,
+        };
+        let v = view_clear_of(live, b, clear);
+        let c = v.world_to_screen(b.center());
+        assert!(
+            (c.x - 530.0).abs() < 1e-6 && (c.y - 300.0).abs() < 1e-6,
+            "{c:?}"
+        );
+        let (lo, hi) = (v.world_to_screen(b.min()), v.world_to_screen(b.max()));
+        assert!(lo.x >= 260.0 + FIT_PADDING_PX - 1e-6 && hi.x <= 800.0 - FIT_PADDING_PX + 1e-6);
+        // A point is shown no deeper than a feature is.
+        let p = rect(0.5, 0.5, 0.5, 0.5);
+        assert_eq!(view_clear_of(live, p, clear).zoom, FEATURE_ZOOM);
+        // A screen with no clear part left still gets a finite view.
+        let none = Aabb {
+            x0: 400.0,
+            y0: 0.0,
+            x1: 400.0,
+            y1: 600.0,
+        };
+        assert!(view_clear_of(live, b, none).zoom.is_finite());
     }
 }

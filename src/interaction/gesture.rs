@@ -70,6 +70,8 @@ pub struct Gestures {
     animations_started: u32,
     /// The hint on screen and until when.
     hint: Option<(Text, f64)>,
+    /// The reader asked for less motion (`prefers-reduced-motion`): moves jump.
+    reduced_motion: bool,
 }
 
 impl Gestures {
@@ -85,7 +87,13 @@ impl Gestures {
             animation: None,
             animations_started: 0,
             hint: None,
+            reduced_motion: false,
         }
+    }
+
+    /// Whether animated moves jump instead (the reader prefers reduced motion).
+    pub fn set_reduced_motion(&mut self, on: bool) {
+        self.reduced_motion = on;
     }
 
     pub fn mode(&self) -> Mode {
@@ -304,9 +312,12 @@ impl Gestures {
         self.animate_to(target, live, now_ms)
     }
 
-    /// Move from `live` to `target` (as given: no limits applied), animated. Replaces any
-    /// running animation.
+    /// Move from `live` to `target` (as given: no limits applied), animated — or, under
+    /// reduced motion, at once (shown and settled). Replaces any running animation.
     pub fn animate_to(&mut self, target: Viewport, live: Viewport, now_ms: f64) -> Outcome {
+        if self.reduced_motion {
+            return self.jump_to(target);
+        }
         self.animations_started = self.animations_started.wrapping_add(1);
         let id = self.animations_started;
         self.animation = Some(Animation {
@@ -317,6 +328,16 @@ impl Gestures {
         });
         Outcome {
             animation: Some(id),
+            ..Outcome::default()
+        }
+    }
+
+    /// Show `target` (as given) at once, and settle there; stops any running animation.
+    pub fn jump_to(&mut self, target: Viewport) -> Outcome {
+        self.stop_animation();
+        Outcome {
+            view: Some(target),
+            settle: true,
             ..Outcome::default()
         }
     }
@@ -1048,5 +1069,28 @@ mod tests {
         page.act(|g, live| g.fly_to_bounds(cluster, 1.0, live, 1000.0));
         let end = page.run_animation(1000.0).pop().unwrap();
         assert_eq!(end, animation::bounds_view(live, cluster, 1.0));
+    }
+
+    #[test]
+    fn under_reduced_motion_every_animated_move_jumps_and_settles() {
+        let mut page = Page::new(Mode::Full);
+        // An animation already running is replaced by the jump, not left to finish.
+        let running = page.act(|g, live| g.zoom_by_animated(1.0, None, live, 0.0));
+        let id = running.animation.unwrap();
+        page.g.set_reduced_motion(true);
+        let here = coord! { x: 0.415, y: 0.317 };
+        let want = animation::feature_view(start_view(), Rect::new(here, here), None);
+        let out = page.act(|g, live| g.fly_to_feature(Rect::new(here, here), None, live, 10.0));
+        assert_eq!(out.animation, None, "no animation runs");
+        assert!(out.settle);
+        assert_eq!((page.live, page.settled), (want, want));
+        assert_eq!(page.g.animation_frame(id, 20.0, page.live), None);
+        let out = page.act(|g, live| g.zoom_by_animated(1.0, None, live, 30.0));
+        assert_eq!(out.animation, None);
+        assert_eq!(page.settled.zoom, want.zoom + 1.0);
+        // Asked again for motion, moves animate again.
+        page.g.set_reduced_motion(false);
+        let out = page.act(|g, live| g.zoom_by_animated(-1.0, None, live, 40.0));
+        assert!(out.animation.is_some() && !out.settle);
     }
 }

@@ -8,6 +8,10 @@
 //!                              "report": "sources/report.txt"}"#).unwrap();
 //! assert_eq!(m.files, ["boundaries.geojson", "zones.geojson"]);
 //! assert_eq!(m.report.as_deref(), Some("sources/report.txt"));
+//! assert_eq!(m.story, None);
+//! let m = Manifest::parse(br#"{"files": [], "story": "story.json"}"#).unwrap();
+//! assert_eq!(m.story.as_deref(), Some("story.json"));
+//! assert!(Manifest::parse(br#"{"files": [], "story": "../story.json"}"#).is_err());
 //! assert!(Manifest::parse(br#"{"files": ["../etc/passwd"]}"#).is_err());
 //! assert!(Manifest::parse(br#"{"files": [], "report": "../report.txt"}"#).is_err());
 //! ```
@@ -30,6 +34,8 @@ pub struct Manifest {
     /// The report's text, relative to `geodata/`: `shizhong check` verifies every quote
     /// against it. The page does not read it.
     pub report: Option<String>,
+    /// The guided story (`story.json`, see [`crate::story`]), when there is one.
+    pub story: Option<String>,
 }
 
 impl Manifest {
@@ -89,9 +95,25 @@ impl Manifest {
                 ))
             }
         };
+        let story = match top.get("story") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) if s.ends_with(".json") && plain(s) => Some(s.clone()),
+            Some(Value::String(s)) => {
+                return Err(format!(
+                    "`story` {s:?} must be a plain file name ending in .json"
+                ))
+            }
+            Some(other) => {
+                return Err(format!(
+                    "`story` must be a file name, found {}",
+                    kind(other)
+                ))
+            }
+        };
         Ok(Manifest {
             files: names,
             report,
+            story,
         })
     }
 }

@@ -142,12 +142,22 @@ fn shapes(scene: &Scene, k: f64, prefix: &str) -> El {
             );
         }
     }
-    // The selected area or line, outlined on top — only if the filter shows it.
-    if let Some(s) = scene
-        .selected
-        .as_deref()
-        .and_then(|id| scene.shapes.iter().find(|s| s.feature_id == id))
-    {
+    // The selected area or line, and those a story step highlights, outlined on top — only
+    // those the filter shows.
+    let outlined = scene
+        .highlighted
+        .iter()
+        .map(String::as_str)
+        .chain(scene.selected.as_deref());
+    let mut done: Vec<&str> = vec![];
+    for id in outlined {
+        if done.contains(&id) {
+            continue;
+        }
+        done.push(id);
+        let Some(s) = scene.shapes.iter().find(|s| s.feature_id == id) else {
+            continue;
+        };
         g.children.push(
             El::new("path")
                 .class("highlight")
@@ -391,5 +401,60 @@ pub fn parse_bounds(s: &str) -> Option<geo::Rect<f64>> {
             geo::coord! { x: x1, y: y1 },
         )),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scene::{self, layers::LayerSet, style::Theme, world::WorldPlan};
+
+    /// The ids outlined by `highlight` paths, in drawing order.
+    fn outlined(els: &[El]) -> Vec<String> {
+        fn walk(e: &El, out: &mut Vec<String>) {
+            if e.get("class") == Some("highlight") {
+                out.extend(e.get("data-for").map(str::to_string));
+            }
+            e.children.iter().for_each(|c| walk(c, out));
+        }
+        let mut out = vec![];
+        els.iter().for_each(|e| walk(e, &mut out));
+        out
+    }
+
+    #[test]
+    fn a_story_steps_highlights_are_outlined_with_the_selection_once_each() {
+        let world = WorldPlan::new(crate::tools::check::committed_plan());
+        let view = world.home_view(800.0, 600.0);
+        let mut s = scene::build(
+            &world,
+            &view,
+            LayerSet::ALL,
+            Lang::Zh,
+            Theme::Light,
+            Some("zone.west"),
+        );
+        assert_eq!(outlined(&map(&s, Options::default())), ["zone.west"]);
+        s.highlighted = vec![
+            "zone.north".into(),
+            "zone.west".into(),
+            "figure.gdp-2025".into(),
+        ];
+        // A highlight without a shape (a figure) draws nothing; one that is also selected once.
+        assert_eq!(
+            outlined(&map(&s, Options::default())),
+            ["zone.north", "zone.west"]
+        );
+        // Only what the layers show.
+        let mut s = scene::build(
+            &world,
+            &view,
+            LayerSet::parse("district").unwrap(),
+            Lang::Zh,
+            Theme::Light,
+            None,
+        );
+        s.highlighted = vec!["zone.north".into()];
+        assert!(outlined(&map(&s, Options::default())).is_empty());
     }
 }

@@ -1,7 +1,9 @@
 //! The furniture of a printed or shared map, as drawables: the title block, the frame round the
 //! map, a metric scale bar, a north arrow and the attribution.
 
-use super::layout::{fitting_px, Layout, ATTRIBUTION_LINE, ATTRIBUTION_PX, MARGIN};
+use super::layout::{
+    fitting_px, Layout, ATTRIBUTION_LINE, ATTRIBUTION_PX, MARGIN, QUOTE_LINE, QUOTE_PX,
+};
 use crate::i18n::{Lang, Text};
 use crate::present::{num, El};
 use crate::scene::scale_bar::ScaleBar;
@@ -9,9 +11,33 @@ use crate::scene::style::Theme;
 use crate::scene::text::text_width;
 
 /// The title in both languages (the interface's first, shrunk together on a narrow page) and
-/// the subtitle.
+/// the subtitle; on a story page, the step's title and which step it is.
 pub fn title(layout: &Layout, theme: Theme, lang: Lang) -> El {
     let avail = layout.width - 2.0 * MARGIN;
+    if let Some(h) = &layout.heading {
+        let line = |class: &'static str, y: f64, px: f64, fill: &'static str, t: &str| {
+            El::new("text")
+                .class(class)
+                .num("x", MARGIN)
+                .num("y", y)
+                .num("font-size", fitting_px(t, px, avail))
+                .attr("fill", fill)
+                .text(t)
+        };
+        return El::new("g")
+            .class("title")
+            .child(
+                line("map-title", MARGIN + 24.0, 22.0, theme.text(), &h.title)
+                    .attr("font-weight", "700"),
+            )
+            .child(line(
+                "map-subtitle",
+                MARGIN + 46.0,
+                13.0,
+                theme.muted_text(),
+                &h.subtitle,
+            ));
+    }
     let title = Text::Title.get(lang);
     let second = Text::Title.get(lang.other());
     let scale = (avail / (text_width(title, 22.0) + 12.0 + text_width(second, 14.0))).min(1.0);
@@ -148,6 +174,25 @@ pub fn north_arrow(layout: &Layout, theme: Theme, lang: Lang) -> El {
                 .attr("fill", theme.text())
                 .text(Text::NorthArrow.get(lang)),
         )
+}
+
+/// A story page's quote, under the map (nothing on other pages).
+pub fn quote(layout: &Layout, theme: Theme) -> Option<El> {
+    let h = layout.heading.as_ref()?;
+    let top = layout.map.y + layout.map.h + 8.0;
+    Some(
+        El::new("g")
+            .class("quote")
+            .attr("xml:lang", "zh-CN")
+            .children(h.quote.iter().enumerate().map(|(i, l)| {
+                El::new("text")
+                    .num("x", MARGIN)
+                    .num("y", top + (i as f64 + 0.75) * QUOTE_LINE)
+                    .num("font-size", QUOTE_PX)
+                    .attr("fill", theme.text())
+                    .text(l.clone())
+            })),
+    )
 }
 
 /// The attribution lines at the foot of the page.

@@ -15,6 +15,18 @@ pub const ATTRIBUTION_PX: f64 = 11.0;
 pub const ATTRIBUTION_LINE: f64 = 15.0;
 /// The smallest map a page may hold, CSS pixels per side.
 pub const MIN_MAP_PX: f64 = 200.0;
+/// A story page's quote under the map: its font size and line height, CSS pixels.
+pub const QUOTE_PX: f64 = 14.0;
+pub const QUOTE_LINE: f64 = 21.0;
+
+/// What a page of the guided story prints instead of the plan's title: the step's title,
+/// a line saying which step of which map it is, and the report's words, wrapped to the page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Heading {
+    pub title: String,
+    pub subtitle: String,
+    pub quote: Vec<String>,
+}
 
 /// A rectangle on the page, CSS pixels.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -35,6 +47,8 @@ pub struct Layout {
     pub legend: Option<Frame>,
     /// The attribution, wrapped to the page width.
     pub attribution: Vec<String>,
+    /// A story step's heading and quote (`None`: the plan's title, no quote).
+    pub heading: Option<Heading>,
 }
 
 fn attribution_lines(page_w: f64, lang: Lang) -> Vec<String> {
@@ -63,6 +77,7 @@ impl Layout {
             },
             legend: None,
             attribution: vec![],
+            heading: None,
         }
     }
 
@@ -87,7 +102,47 @@ impl Layout {
                 h: map_h,
             }),
             attribution,
+            heading: None,
         }
+    }
+
+    /// This page as a story step's: `title` and `subtitle` in the title block, and `quote`
+    /// (labelled `label`) wrapped under the map, which gives up the height it takes. `None`
+    /// when the map would then be smaller than [`MIN_MAP_PX`].
+    ///
+    /// ```
+    /// use shizhong_map::{i18n::Lang, render::layout::Layout};
+    /// let page = Layout::for_page(1200.0, 800.0, Lang::Zh).unwrap();
+    /// let step = page.clone().with_heading("一带".into(), "1 / 7".into(), "报告原文：", "“一带”").unwrap();
+    /// assert_eq!(step.heading.as_ref().unwrap().quote, ["报告原文：“一带”"]);
+    /// assert!(step.map.h < page.map.h && step.map.y == page.map.y);
+    /// ```
+    pub fn with_heading(
+        mut self,
+        title: String,
+        subtitle: String,
+        label: &str,
+        quote: &str,
+    ) -> Option<Layout> {
+        let quote = wrap(
+            &format!("{label}{quote}"),
+            QUOTE_PX,
+            self.width - 2.0 * MARGIN,
+        );
+        let taken = 8.0 + quote.len() as f64 * QUOTE_LINE;
+        self.map.h -= taken;
+        if let Some(legend) = &mut self.legend {
+            legend.h -= taken;
+        }
+        if self.map.h < MIN_MAP_PX {
+            return None;
+        }
+        self.heading = Some(Heading {
+            title,
+            subtitle,
+            quote,
+        });
+        Some(self)
     }
 
     /// The layout of a page of this size, with furniture; `None` when the map would be smaller

@@ -134,6 +134,7 @@ pub fn to_svg_with_layout(scene: &Scene, options: &SvgOptions, layout: &Layout) 
         doc.push(furniture::scale_bar(&scene.scale_bar, layout, theme));
         doc.push(furniture::north_arrow(layout, theme, lang));
         doc.push(legend(&scene.legend, frame, theme, lang));
+        doc.extend(furniture::quote(layout, theme));
         doc.push(furniture::attribution(layout, theme));
     }
     write_all(&mut out, &doc);

@@ -139,6 +139,9 @@ pub struct Scene {
     pub scale_bar: ScaleBar,
     /// The selected feature: its marker is marked and its area or line outlined.
     pub selected: Option<String>,
+    /// Features a story step highlights: their areas and lines are outlined as the
+    /// selected one's is (empty outside the tour; set after building).
+    pub highlighted: Vec<String>,
     /// The key to what this scene shows.
     pub legend: Vec<legend::Entry>,
 }
@@ -201,6 +204,7 @@ pub fn with_shapes(
         overlay,
         scale_bar: scale_bar::scale_bar(&canvas.screen, 120.0),
         selected: selected.map(str::to_string),
+        highlighted: vec![],
         legend,
     }
 }

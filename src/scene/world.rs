@@ -42,7 +42,8 @@ pub struct WorldPlan {
     slots: Vec<Option<usize>>,
 }
 
-fn union(a: Rect<f64>, b: Rect<f64>) -> Rect<f64> {
+/// The smallest box holding both.
+pub fn union(a: Rect<f64>, b: Rect<f64>) -> Rect<f64> {
     Rect::new(
         geo::coord! { x: a.min().x.min(b.min().x), y: a.min().y.min(b.min().y) },
         geo::coord! { x: a.max().x.max(b.max().x), y: a.max().y.max(b.max().y) },

@@ -156,9 +156,7 @@ pub fn full_map_url(page: &str, state: &AppState) -> String {
 /// (see [`snippet_height`]), and the resize script.
 pub fn snippet(page: &str, state: &AppState, title: &str, height: u32) -> String {
     let src = embed_url(page, state);
-    let script = page
-        .rsplit_once('/')
-        .map_or("embed.js".to_string(), |(dir, _)| format!("{dir}/embed.js"));
+    let script = script_url(page);
     format!(
         "<iframe src=\"{}\" title=\"{}\" data-shizhong-map loading=\"lazy\" \
          style=\"width:100%;height:{height}px;border:0\" allow=\"clipboard-write\"></iframe>\n\
@@ -167,6 +165,70 @@ pub fn snippet(page: &str, state: &AppState, title: &str, height: u32) -> String
         escape_attr(title),
         escape_attr(&script)
     )
+}
+
+/// The id the story snippet gives its map (its paragraphs name it in `data-shizhong-for`).
+pub const STORY_FRAME_ID: &str = "shizhong-story";
+
+/// The snippet for an article the map follows as it scrolls: the map (at the tour's first
+/// step) pinned at the top of its section, and one paragraph per step — `step_titles`, to be
+/// replaced by the article's own text — each marked `data-shizhong-step="N"` for `embed.js`.
+///
+/// ```
+/// use shizhong_map::state::{embed::story_snippet, AppState};
+/// let code = story_snippet("https://example.org/map/index.html", &AppState::default(), "Map", 500,
+///                          &["The belt".into(), "<The axis>".into()]);
+/// assert!(code.contains(r#"src="https://example.org/map/index.html?embed=1#story=1&amp;step=1""#));
+/// assert!(code.contains(r#"<p data-shizhong-step="2" data-shizhong-for="shizhong-story""#));
+/// assert!(code.contains("2. &lt;The axis&gt;</p>"));
+/// assert!(code.ends_with(r#"<script src="https://example.org/map/embed.js" async></script>"#));
+/// ```
+pub fn story_snippet(
+    page: &str,
+    state: &AppState,
+    title: &str,
+    height: u32,
+    step_titles: &[String],
+) -> String {
+    let state = AppState {
+        story: Some(1),
+        embed: EmbedOptions {
+            embed: true,
+            static_map: false,
+            plain: false,
+        },
+        ..state.clone()
+    };
+    let src = embed_url(page, &state);
+    let paragraphs: Vec<String> = step_titles
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            format!(
+                "  <p data-shizhong-step=\"{n}\" data-shizhong-for=\"{STORY_FRAME_ID}\" \
+                 style=\"position:relative;max-width:36rem;margin:0 auto 70vh;padding:1rem;\
+                 background:#fff\">{n}. {}</p>",
+                escape_attr(t),
+                n = i + 1
+            )
+        })
+        .collect();
+    format!(
+        "<section style=\"position:relative\">\n  <iframe id=\"{STORY_FRAME_ID}\" src=\"{}\" \
+         title=\"{}\" data-shizhong-map style=\"position:sticky;top:0;width:100%;\
+         height:{height}px;border:0\"></iframe>\n{}\n</section>\n\
+         <script src=\"{}\" async></script>",
+        escape_attr(&src),
+        escape_attr(title),
+        paragraphs.join("\n"),
+        escape_attr(&script_url(page))
+    )
+}
+
+/// `embed.js` beside the page.
+fn script_url(page: &str) -> String {
+    page.rsplit_once('/')
+        .map_or("embed.js".to_string(), |(dir, _)| format!("{dir}/embed.js"))
 }
 
 #[cfg(test)]

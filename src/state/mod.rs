@@ -171,6 +171,22 @@ pub struct AppState {
     pub embed: EmbedOptions,
     /// Another data folder (relative, e.g. `bench/data/10000/`), for benchmarks and previews.
     pub data: Option<String>,
+    /// The guided tour is open at this step (1-based, as `#story=1&step=N` counts; the page
+    /// keeps it within the story it has). `None`: no tour.
+    pub story: Option<usize>,
+}
+
+/// The most steps a link may name (more than any story has: the page keeps the step within
+/// its story).
+pub const MAX_STORY_STEP: usize = 999;
+
+/// `step=N`: a whole number from 1 to [`MAX_STORY_STEP`], or nothing usable.
+fn story_step(v: &str) -> Option<usize> {
+    let v = v.trim();
+    (!v.is_empty() && v.len() <= 3 && v.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| v.parse::<usize>().ok())
+        .flatten()
+        .filter(|n| (1..=MAX_STORY_STEP).contains(n))
 }
 
 /// Longest URL part we look at: a guard against pathological input.
@@ -223,14 +239,21 @@ impl AppState {
     /// Parse a location's `search` (`?…`) and `hash` (`#…`).
     pub fn from_url(search: &str, hash: &str) -> AppState {
         let mut s = AppState::default();
+        // `story=` opens the tour, `step=` says where: read both before combining them.
+        let (mut story, mut step) = (false, None);
         for part in [search, hash] {
             let part: String = part.chars().take(MAX_URL_CHARS).collect();
             let part = part.trim_start_matches(['?', '#']);
             for pair in part.split('&').filter(|p| !p.is_empty()) {
                 let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-                s.apply(&decode(k), &decode(v));
+                match decode(k).as_str() {
+                    "story" => story = flag(&decode(v)),
+                    "step" => step = story_step(&decode(v)),
+                    key => s.apply(key, &decode(v)),
+                }
             }
         }
+        s.story = story.then(|| step.unwrap_or(1));
         s
     }
 
@@ -295,6 +318,9 @@ impl AppState {
         }
         if let Some(d) = &self.data {
             parts.push(format!("data={d}"));
+        }
+        if let Some(step) = self.story {
+            parts.push(format!("story=1&step={step}"));
         }
         format!("#{}", parts.join("&"))
     }
@@ -413,6 +439,7 @@ mod tests {
                 plain: false,
             },
             data: Some("bench/data/1000/".into()),
+            story: Some(3),
         };
         assert_eq!(AppState::from_url("", &s.to_fragment()), s);
         assert_eq!(AppState::default().to_fragment(), "#");
@@ -479,6 +506,48 @@ mod tests {
         assert_eq!(decode("%e4%b8%ad"), "中");
         assert_eq!(decode("%ff"), "\u{fffd}");
         assert_eq!(decode("%+2"), "% 2", "a sign is not a hex digit");
+    }
+
+    #[test]
+    fn the_story_and_its_step_are_url_state() {
+        let story = |frag: &str| AppState::from_url("", frag).story;
+        assert_eq!(story("#story=1&step=2"), Some(2));
+        assert_eq!(story("#step=4&story=1"), Some(4), "in either order");
+        assert_eq!(story("#story=1"), Some(1), "no step: the first");
+        assert_eq!(
+            AppState::from_url("?story=1", "").story,
+            Some(1),
+            "in the query too"
+        );
+        assert_eq!(story("#step=3"), None, "a step alone opens no tour");
+        assert_eq!(story("#story=0&step=3"), None);
+        for bad in [
+            "0",
+            "-1",
+            "abc",
+            "2.5",
+            "1e2",
+            "",
+            " ",
+            "1000",
+            "99999999999999999999",
+            "-2",
+        ] {
+            assert_eq!(story(&format!("#story=1&step={bad}")), Some(1), "{bad:?}");
+        }
+        assert_eq!(
+            story("#story=1&step=999"),
+            Some(999),
+            "kept within the story by the page"
+        );
+        let s = AppState::from_url("", "#lang=en&story=1&step=5");
+        assert_eq!(s.to_fragment(), "#lang=en&story=1&step=5");
+        assert_eq!(AppState::from_url("", &s.to_fragment()), s);
+        // The fragment wins over the query, as for every key.
+        assert_eq!(
+            AppState::from_url("?story=1&step=2", "#step=6").story,
+            Some(6)
+        );
     }
 
     #[test]

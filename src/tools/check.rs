@@ -87,6 +87,10 @@ pub fn check_dir(dir: &Path) -> Checked {
     let text = read_report(dir, &manifest);
     let extra = validate(&plan, text.as_deref().map_err(Clone::clone));
     plan.problems.extend(extra);
+    if let Some(name) = &manifest.story {
+        let (_, problems) = crate::story::load(name, read(dir, name), &plan, text.as_deref().ok());
+        plan.problems.extend(problems);
+    }
     Checked {
         plan,
         report: manifest.report.filter(|_| text.is_ok()),

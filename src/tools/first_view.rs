@@ -121,20 +121,24 @@ fn header(lang: Lang) -> String {
     )
 }
 
-/// The files the page fetches at start, as URLs under `base`: the manifest, then every file it
-/// lists (none when there is no manifest to read).
+/// The files the page fetches at start, as URLs under `base`: the manifest, every file it
+/// lists, then its story (none when there is no manifest to read).
 ///
 /// ```
 /// use shizhong_map::plan::manifest::Manifest;
 /// use shizhong_map::tools::first_view::data_files;
-/// let m = Manifest::parse(br#"{"files": ["zones.geojson"]}"#).unwrap();
-/// assert_eq!(data_files("geodata/", Some(&m)), ["geodata/manifest.json", "geodata/zones.geojson"]);
+/// let m = Manifest::parse(br#"{"files": ["zones.geojson"], "story": "story.json"}"#).unwrap();
+/// assert_eq!(
+///     data_files("geodata/", Some(&m)),
+///     ["geodata/manifest.json", "geodata/zones.geojson", "geodata/story.json"]
+/// );
 /// assert!(data_files("geodata/", None).is_empty());
 /// ```
 pub fn data_files(base: &str, manifest: Option<&Manifest>) -> Vec<String> {
     let Some(m) = manifest else { return vec![] };
     std::iter::once(MANIFEST_FILE)
         .chain(m.files.iter().map(String::as_str))
+        .chain(m.story.as_deref())
         .map(|name| format!("{base}{name}"))
         .collect()
 }

@@ -33,7 +33,11 @@ pub fn usage() -> String {
     let indent = " ".repeat(26);
     format!(
         "usage: shizhong export -o FILE [options]
+       shizhong export --story DIR [options]
   -o, --output FILE       where to write (`-` for standard output)
+  --story DIR             write one page per step of the guided story into DIR (the story
+                          the data's manifest names; each with its title, quote, legend and
+                          attribution; its view and layers are the step's)
   --format svg|png        default: from FILE's extension, else svg
   --width PX              page width in pixels, {MIN_WIDTH}–{MAX_PX} (default 1200)
   --height PX             page height in pixels, {MIN_HEIGHT}–{MAX_PX} (default: fitted to the district)
@@ -97,8 +101,10 @@ pub struct ExportOptions {
     pub theme: Theme,
     pub selected: Option<String>,
     pub data: PathBuf,
-    /// `-` for standard output.
+    /// `-` for standard output; with `story`, the folder the pages go into.
     pub output: PathBuf,
+    /// One page per step of the guided story (`--story DIR`).
+    pub story: bool,
     pub fonts: Vec<PathBuf>,
     pub system_fonts: bool,
 }
@@ -211,6 +217,8 @@ where
     let mut selected = None;
     let mut data = PathBuf::from("geodata");
     let mut output = None;
+    let mut story: Option<PathBuf> = None;
+    let mut per_step: Vec<&str> = vec![];
     let mut fonts = vec![];
     let mut system_fonts = true;
     let mut p = lexopt::Parser::from_args(args);
@@ -220,6 +228,7 @@ where
             Short('o') | Long("output") => {
                 output = Some(PathBuf::from(p.value().map_err(explain)?))
             }
+            Long("story") => story = Some(PathBuf::from(p.value().map_err(explain)?)),
             Long("format") => format = Some(parse_format(&text(&mut p, "--format")?)?),
             Long("width") => {
                 width = Some(parse_px("--width", &text(&mut p, "--width")?, MIN_WIDTH)?)
@@ -236,14 +245,19 @@ where
             Long("lang") => lang = parse_lang(&text(&mut p, "--lang")?)?,
             Long("layers") => {
                 let v = text(&mut p, "--layers")?;
+                per_step.push("--layers");
                 layers = LayerSet::parse_strict(&v).map_err(|e| format!("--layers {v:?}: {e}"))?
             }
             Long("view") => {
                 let v = text(&mut p, "--view")?;
+                per_step.push("--view");
                 view = Some(UrlView::parse(&v).map_err(|e| format!("--view {v:?}: {e}"))?)
             }
             Long("theme") => theme = parse_theme(&text(&mut p, "--theme")?)?,
-            Long("feature") => selected = Some(parse_feature(&text(&mut p, "--feature")?)?),
+            Long("feature") => {
+                per_step.push("--feature");
+                selected = Some(parse_feature(&text(&mut p, "--feature")?)?)
+            }
             Long("data") => data = PathBuf::from(p.value().map_err(explain)?),
             Long("font") => fonts.push(PathBuf::from(p.value().map_err(explain)?)),
             Long("no-system-fonts") => system_fonts = false,
@@ -251,8 +265,27 @@ where
             other => return Err(explain(other.unexpected())),
         }
     }
-    let output = output.ok_or("missing -o FILE (use -o - for standard output)")?;
-    let format = match (format, Format::of_file(&output)) {
+    let (output, is_story) = match (output, story) {
+        (Some(_), Some(_)) => {
+            return Err("--story writes one file per step into its folder; leave out -o".into())
+        }
+        (None, Some(dir)) => {
+            if let Some(option) = per_step.first() {
+                return Err(format!(
+                    "{option} cannot be combined with --story: each step has its own"
+                ));
+            }
+            (dir, true)
+        }
+        (Some(file), None) => (file, false),
+        (None, None) => return Err("missing -o FILE (use -o - for standard output)".into()),
+    };
+    let ext = if is_story {
+        None
+    } else {
+        Format::of_file(&output)
+    };
+    let format = match (format, ext) {
         (Some(f), Some(e)) if f != e => {
             return Err(format!(
                 "--format {} does not match the output file {}",
@@ -284,6 +317,7 @@ where
         selected,
         data,
         output,
+        story: is_story,
         fonts,
         system_fonts,
     }))
@@ -305,6 +339,37 @@ mod tests {
     }
 
     #[test]
+    fn a_story_export_takes_a_folder_and_no_per_step_option() {
+        let o = export("--story out --format png --paper a4 --lang en");
+        assert!(o.story);
+        assert_eq!((o.output, o.format), (PathBuf::from("out"), Format::Png));
+        assert_eq!(
+            export("--story out.svg").format,
+            Format::Svg,
+            "a folder has no extension"
+        );
+        for (line, want) in [
+            ("--story out -o map.svg", "leave out -o"),
+            (
+                "--story out --view 13/36.6/117",
+                "--view cannot be combined with --story",
+            ),
+            (
+                "--story out --layers zone",
+                "--layers cannot be combined with --story",
+            ),
+            (
+                "--story out --feature zone.west",
+                "--feature cannot be combined",
+            ),
+            ("--story", "--story needs a value"),
+        ] {
+            let e = parse_args(args(line)).unwrap_err();
+            assert!(e.contains(want), "{line}: {e}");
+        }
+    }
+
+    #[test]
     fn defaults() {
         let o = export("-o map.svg");
         assert_eq!(
@@ -322,6 +387,7 @@ mod tests {
                 selected: None,
                 data: PathBuf::from("geodata"),
                 output: PathBuf::from("map.svg"),
+                story: false,
                 fonts: vec![],
                 system_fonts: true,
             }

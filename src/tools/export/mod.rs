@@ -6,11 +6,13 @@
 //! - [`args`]: the command line (the view, layers, language and theme read by the parsers the
 //!   app's links use);
 //! - [`page`](mod@page): paper sizes and pixels, the layout and the view;
-//! - [`fonts`]: the font database, CJK coverage, glyph checks and PNG rendering.
+//! - [`fonts`]: the font database, CJK coverage, glyph checks and PNG rendering;
+//! - [`story`](mod@story): `--story DIR`, one page per step of the guided story.
 
 pub mod args;
 pub mod fonts;
 pub mod page;
+pub mod story;
 
 pub use args::{parse_args, usage, ExportOptions, Format, Request};
 pub use fonts::{
@@ -80,8 +82,11 @@ pub struct Report {
     pub warnings: Vec<String>,
 }
 
-/// Load the data, draw, and write the file.
+/// Load the data, draw, and write the file (or, with `--story`, one file per step).
 pub fn run(opts: &ExportOptions) -> Result<Report, String> {
+    if opts.story {
+        return story::run(opts);
+    }
     let plan = super::check::load_dir(&opts.data);
     let mut warnings = vec![];
     let errors = plan
