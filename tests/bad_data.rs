@@ -152,7 +152,9 @@ fn data_dir_with(tag: &str, extra: Option<&str>) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("shizhong-bad-{}-{tag}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    let Manifest { mut files, report } = real_manifest();
+    let Manifest {
+        mut files, report, ..
+    } = real_manifest();
     let report = report.expect("the manifest names the report");
     for f in files.iter().chain([&report]) {
         let to = dir.join(f);

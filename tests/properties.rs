@@ -806,18 +806,33 @@ fn app_state() -> impl Strategy<Value = AppState> {
         "([A-Za-z0-9_-][A-Za-z0-9._-]{0,12}/){1,4}"
             .prop_filter("no ..", |d| safe_data_path(d).is_some()),
     );
-    (view, layer_set(), zone, selected, lang, theme, embed, data).prop_map(
-        |(view, layers, zone, selected, lang, theme, embed, data)| AppState {
-            view,
-            layers,
-            zone,
-            selected,
-            lang,
-            theme,
-            embed,
-            data,
-        },
+    let basemap = prop::option::of("[a-z0-9-]{1,32}".prop_filter("a provider id", |b| {
+        shizhong_map::basemap::valid_provider_id(b)
+    }));
+    (
+        view,
+        layer_set(),
+        zone,
+        selected,
+        lang,
+        theme,
+        embed,
+        data,
+        basemap,
     )
+        .prop_map(
+            |(view, layers, zone, selected, lang, theme, embed, data, basemap)| AppState {
+                view,
+                layers,
+                zone,
+                selected,
+                lang,
+                theme,
+                embed,
+                data,
+                basemap,
+            },
+        )
 }
 
 #[test]

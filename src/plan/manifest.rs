@@ -10,6 +10,9 @@
 //! assert_eq!(m.report.as_deref(), Some("sources/report.txt"));
 //! assert!(Manifest::parse(br#"{"files": ["../etc/passwd"]}"#).is_err());
 //! assert!(Manifest::parse(br#"{"files": [], "report": "../report.txt"}"#).is_err());
+//! let m = Manifest::parse(br#"{"files": [], "basemaps": "basemaps.json"}"#).unwrap();
+//! assert_eq!(m.basemaps.as_deref(), Some("basemaps.json"));
+//! assert!(Manifest::parse(br#"{"files": [], "basemaps": "../x.json"}"#).is_err());
 //! ```
 
 use super::json::{self, kind, Expected, Value};
@@ -30,6 +33,9 @@ pub struct Manifest {
     /// The report's text, relative to `geodata/`: `shizhong check` verifies every quote
     /// against it. The page does not read it.
     pub report: Option<String>,
+    /// The basemap providers file (`basemaps.json`, see [`crate::basemap`]), relative to
+    /// `geodata/`: without one the map offers no tiles.
+    pub basemaps: Option<String>,
 }
 
 impl Manifest {
@@ -89,9 +95,23 @@ impl Manifest {
                 ))
             }
         };
+        let basemaps = match top.get("basemaps") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(b)) if b.ends_with(".json") && plain(b) => Some(b.clone()),
+            Some(other) => {
+                return Err(format!(
+                    "`basemaps` must be a plain file name ending in .json, found {}",
+                    match other {
+                        Value::String(b) => format!("{b:?}"),
+                        v => kind(v).to_string(),
+                    }
+                ))
+            }
+        };
         Ok(Manifest {
             files: names,
             report,
+            basemaps,
         })
     }
 }
@@ -122,7 +142,11 @@ mod tests {
 
     #[test]
     fn mistakes_are_named() {
-        let cases: [(&[u8], &str); 10] = [
+        let cases: [(&[u8], &str); 11] = [
+            (
+                b"{\"files\": [], \"basemaps\": \"tiles.geojson\"}",
+                "`basemaps` must be a plain file name ending in .json, found \"tiles.geojson\"",
+            ),
             (
                 b"",
                 "file is empty; it must hold an object with the list of data files",

@@ -141,6 +141,9 @@ pub struct Scene {
     pub selected: Option<String>,
     /// The key to what this scene shows.
     pub legend: Vec<legend::Entry>,
+    /// Drawn over a tile basemap: the map's own background is left clear so the tiles show
+    /// (the page sets this; see [`crate::basemap`]).
+    pub over_tiles: bool,
 }
 
 /// Build the whole scene for a view (the static export of exactly that view). `filter` is a
@@ -202,6 +205,7 @@ pub fn with_shapes(
         scale_bar: scale_bar::scale_bar(&canvas.screen, 120.0),
         selected: selected.map(str::to_string),
         legend,
+        over_tiles: false,
     }
 }
 

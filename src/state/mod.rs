@@ -106,10 +106,27 @@ impl UrlView {
         Viewport::new(project(self.lon, self.lat), self.zoom, width, height)
     }
 
+    /// What `viewport` of `world` shows, in URL terms: WGS84 whatever datum the world is
+    /// drawn in (see [`WorldPlan::in_datum`]).
+    pub fn of_world(world: &WorldPlan, viewport: &Viewport) -> UrlView {
+        let (lon, lat) = world.lon_lat(viewport.center);
+        UrlView {
+            zoom: viewport.zoom,
+            lat,
+            lon,
+        }
+    }
+
+    /// This view on a screen of the given size, in `world`'s datum (only
+    /// [`Viewport::new`]'s clamping).
+    pub fn viewport_in(self, world: &WorldPlan, width: f64, height: f64) -> Viewport {
+        Viewport::new(world.project(self.lon, self.lat), self.zoom, width, height)
+    }
+
     /// This view on a screen of the given size, kept within reach of the data by
     /// [`WorldPlan::limit`]: what the page shows for a link, and what the export draws.
     pub fn limited(self, world: &WorldPlan, width: f64, height: f64) -> Viewport {
-        world.limit(self.viewport(width, height))
+        world.limit(self.viewport_in(world, width, height))
     }
 }
 
@@ -171,6 +188,11 @@ pub struct AppState {
     pub embed: EmbedOptions,
     /// Another data folder (relative, e.g. `bench/data/10000/`), for benchmarks and previews.
     pub data: Option<String>,
+    /// The tile basemap under our layers (`basemap=osm`): a provider id, which the page
+    /// looks up among the configured providers ([`crate::basemap::Basemaps::usable`]); one
+    /// it does not offer shows no tiles. `None` (`basemap=none`, the default): the offline map.
+    /// Only an id is read, never a URL.
+    pub basemap: Option<String>,
 }
 
 /// Longest URL part we look at: a guard against pathological input.
@@ -259,6 +281,9 @@ impl AppState {
             "static" => self.embed.static_map = flag(value),
             "plain" => self.embed.plain = flag(value),
             "data" => self.data = safe_data_path(value),
+            "basemap" => {
+                self.basemap = crate::basemap::valid_provider_id(value).then(|| value.to_string())
+            }
             _ => {}
         }
     }
@@ -295,6 +320,9 @@ impl AppState {
         }
         if let Some(d) = &self.data {
             parts.push(format!("data={d}"));
+        }
+        if let Some(b) = &self.basemap {
+            parts.push(format!("basemap={b}"));
         }
         format!("#{}", parts.join("&"))
     }
@@ -339,6 +367,11 @@ mod tests {
             "#data=../../etc/",
             "#data=https://evil.example/",
             "#layers=nothing-known",
+            "#basemap=none",
+            "#basemap=",
+            "#basemap=OSM",
+            "#basemap=https://tiles.example/{z}/{x}/{y}.png",
+            "#basemap=http%3A%2F%2Fevil%2F%7Bz%7D",
             "#%zz=%%",
             "#&&&=&=",
         ] {
@@ -395,6 +428,19 @@ mod tests {
     }
 
     #[test]
+    fn a_view_stays_wgs84_in_a_gcj02_world() {
+        use crate::geometry::datum::Datum;
+        let gcj = WorldPlan::in_datum(Plan::default(), Datum::Gcj02);
+        let view = UrlView::parse("15/36.65/117.00").unwrap();
+        let vp = view.viewport_in(&gcj, 800.0, 600.0);
+        // Drawn where GCJ-02 puts the place, ≈ 500 m east…
+        assert!(vp.center.x > project(117.0, 36.65).x);
+        // …and read back as the same WGS84 view.
+        let back = UrlView::of_world(&gcj, &vp);
+        assert!((back.lat - 36.65).abs() < 1e-8 && (back.lon - 117.0).abs() < 1e-8);
+    }
+
+    #[test]
     fn round_trips() {
         let s = AppState {
             view: Some(UrlView {
@@ -413,6 +459,7 @@ mod tests {
                 plain: false,
             },
             data: Some("bench/data/1000/".into()),
+            basemap: Some("amap".into()),
         };
         assert_eq!(AppState::from_url("", &s.to_fragment()), s);
         assert_eq!(AppState::default().to_fragment(), "#");
@@ -479,6 +526,28 @@ mod tests {
         assert_eq!(decode("%e4%b8%ad"), "中");
         assert_eq!(decode("%ff"), "\u{fffd}");
         assert_eq!(decode("%+2"), "% 2", "a sign is not a hex digit");
+    }
+
+    #[test]
+    fn the_basemap_is_an_id_and_the_last_one_wins() {
+        let s = AppState::from_url("", "#basemap=osm");
+        assert_eq!(s.basemap.as_deref(), Some("osm"));
+        assert_eq!(s.to_fragment(), "#basemap=osm");
+        assert_eq!(
+            AppState::from_url("?basemap=osm", "#basemap=tianditu")
+                .basemap
+                .as_deref(),
+            Some("tianditu")
+        );
+        // `none`, or anything that is not an id, turns tiles off.
+        assert_eq!(
+            AppState::from_url("", "#basemap=osm&basemap=none").basemap,
+            None
+        );
+        assert_eq!(
+            AppState::from_url("", "#basemap=osm&basemap=//x/{z}").basemap,
+            None
+        );
     }
 
     #[test]
