@@ -3,6 +3,7 @@
 //! line uses, so every failure becomes the same problem naming the file; nothing here
 //! panics.
 
+use crate::basemap::Basemaps;
 use crate::plan::dataset::{failed, plan_from, read_manifest};
 use crate::plan::manifest::MANIFEST_FILE;
 use crate::plan::Plan;
@@ -57,16 +58,26 @@ async fn read_body(
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
-/// Load the whole plan from `base` (a URL ending in `/`).
-pub async fn load_plan(base: &str) -> Plan {
+/// Load the whole plan from `base` (a URL ending in `/`), and the basemap providers the
+/// manifest names, in parallel. A providers file that fails adds its problem to the plan's
+/// (the banner names it); the map works without tiles.
+pub async fn load_plan(base: &str) -> (Plan, Basemaps) {
     let manifest = match read_manifest(fetch_bytes(&format!("{base}{MANIFEST_FILE}")).await) {
         Ok(m) => m,
-        Err(problem) => return failed(problem),
+        Err(problem) => return (failed(problem), Basemaps::default()),
     };
-    let files = join_all(manifest.files.into_iter().map(|name| async move {
+    let basemaps = async {
+        match &manifest.basemaps {
+            Some(name) => Basemaps::from_fetched(name, fetch_bytes(&format!("{base}{name}")).await),
+            None => (Basemaps::default(), vec![]),
+        }
+    };
+    let files = join_all(manifest.files.iter().map(|name| async move {
         let fetched = fetch_bytes(&format!("{base}{name}")).await;
-        (name, fetched)
-    }))
-    .await;
-    plan_from(files)
+        (name.clone(), fetched)
+    }));
+    let (files, (basemaps, problems)) = futures::future::join(files, basemaps).await;
+    let mut plan = plan_from(files);
+    plan.problems.extend(problems);
+    (plan, basemaps)
 }

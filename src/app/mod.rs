@@ -2,6 +2,7 @@
 //! [`WorldPlan`] once, and lays out the map with its panels: search, layers and filters,
 //! legend, info card, list view and key figures.
 
+mod basemap_choice;
 mod card;
 mod chrome;
 mod dom;
@@ -19,6 +20,7 @@ mod search;
 mod share;
 mod side;
 mod swatch;
+mod tiles;
 mod ui;
 mod url;
 
@@ -75,7 +77,10 @@ fn App() -> impl IntoView {
         state.fly_to.set(initial.selected.clone());
     }
     let ui = Ui::new(state);
+    // The plan in WGS84 (search, the banner) and the plan as the map draws it: in the datum of
+    // the basemap's tiles (GCJ-02 for AMap), WGS84 otherwise.
     let world: RwSignal<Option<Arc<WorldPlan>>> = RwSignal::new(None);
+    let drawn: RwSignal<Option<Arc<WorldPlan>>> = RwSignal::new(None);
     let base = initial
         .data
         .clone()
@@ -84,8 +89,12 @@ fn App() -> impl IntoView {
     let deliberate_panic = url::asks_for_test_panic();
     let link = initial.clone();
     leptos::task::spawn_local(async move {
-        let plan = fetch::load_plan(&base).await;
+        let (plan, basemaps) = fetch::load_plan(&base).await;
         mark("data-loaded");
+        // The link's basemap, if the deployment offers it (before the map is drawn, so the
+        // first drawing is in its datum).
+        state.basemaps.set(basemaps);
+        state.choose_basemap(link.basemap.as_deref());
         let w = Arc::new(WorldPlan::new(plan));
         mark("world-built");
         // The link's zone filter, once the data says which zones there are.
@@ -99,6 +108,7 @@ fn App() -> impl IntoView {
         }
     });
     let lang = state.lang;
+    tiles::follow_datum(state, world, drawn);
 
     // The page's language and title follow the switch; the chrome follows the theme.
     Effect::new(move |_| {
@@ -184,7 +194,7 @@ fn App() -> impl IntoView {
                     }
                     .into_any(),
                     Some(w) => view! {
-                        <MapArea world=w ui=ui initial=initial.view embed=embed theme_choice=theme_choice />
+                        <MapArea world=w drawn=drawn ui=ui initial=initial.view embed=embed theme_choice=theme_choice />
                     }
                     .into_any(),
                 }}
@@ -304,6 +314,9 @@ fn ProblemsBanner(world: Arc<WorldPlan>, lang: RwSignal<Lang>) -> impl IntoView 
 #[component]
 fn MapArea(
     world: Arc<WorldPlan>,
+    // The plan as the map draws it (in the basemap's datum): the map alone is drawn afresh
+    // when that changes; the panels keep the plan in WGS84.
+    drawn: RwSignal<Option<Arc<WorldPlan>>>,
     ui: Ui,
     initial: Option<crate::state::UrlView>,
     embed: crate::state::EmbedOptions,
@@ -340,7 +353,19 @@ fn MapArea(
         <div class="map-area">
             // The legend comes first, so the map can measure it when it fits the first view.
             {(!embed.plain).then(|| view! { <panels::Legend ui=ui /> })}
-            <map::MapView world=world.clone() state=ui.map initial=initial />
+            {move || {
+                // A new datum mounts a new map (a same-typed view would be patched in place,
+                // keeping the old drawing's elements): one branch per drawn datum.
+                drawn.get().map(|d| {
+                    let shifted = d.datum.shifts();
+                    let map = view! { <map::MapView world=d state=ui.map initial=initial /> };
+                    if shifted {
+                        leptos::either::Either::Right(map)
+                    } else {
+                        leptos::either::Either::Left(map)
+                    }
+                })
+            }}
             {embed.embed.then(|| view! {
                 <a class="open-full" href=full_map target="_blank" rel="noopener">
                     {tr(lang, Text::OpenFullMap)}

@@ -39,7 +39,8 @@ pub fn sync(
 ) {
     let map = ui.map;
     let state_now = move || {
-        let v = map.settled.get();
+        // WGS84 whatever datum the map is drawn in.
+        let v = map.settled_wgs84();
         let (lon, lat) = v.center_lon_lat();
         AppState {
             view: map.ready.get().then_some(UrlView {
@@ -54,6 +55,7 @@ pub fn sync(
             theme: theme_choice.get(),
             embed: initial.embed,
             data: initial.data.clone(),
+            basemap: map.basemap.with(|p| p.as_ref().map(|p| p.id.clone())),
         }
     };
     let writes = !initial.embed.embed;
@@ -94,6 +96,7 @@ pub fn sync(
         }
         map.lang.set(s.lang);
         theme_choice.set(s.theme);
+        map.choose_basemap(s.basemap.as_deref());
         if let Some(id) = s.selected {
             map.fly_to.set(Some(id));
         }
