@@ -36,10 +36,10 @@ use crate::plan::manifest::Manifest;
 use crate::plan::{Names, Problem};
 use tiles::TileId;
 
-/// Deepest zoom of the offline map: past it `geodata/` shows nothing more (a marker, a
-/// hatch); with a basemap the map goes as deep as the provider's tiles (up to
-/// [`MAX_ZOOM`]).
-pub const OFFLINE_MAX_ZOOM: f64 = 16.0;
+/// Deepest zoom of the offline map: the last clusters of the old city have split and every
+/// label has room by z16–17; past it `geodata/` shows nothing more (a marker, a hatch). With
+/// a basemap the map goes as deep as the provider's tiles (up to [`MAX_ZOOM`]).
+pub const OFFLINE_MAX_ZOOM: f64 = 17.0;
 
 /// How deep the map may zoom (or fly) with this basemap, or without one.
 ///
@@ -628,6 +628,7 @@ mod tests {
         let asked = live.zoom_about(cursor, 16.8);
         let got = capped_from(&live, asked, 16.0);
         assert!((got.zoom - 16.0).abs() < 1e-12);
+        assert!(OFFLINE_MAX_ZOOM < MAX_ZOOM);
         let at = got.world_to_screen(under);
         assert!(
             (at.x - cursor.x).abs() < 1e-6 && (at.y - cursor.y).abs() < 1e-6,
