@@ -105,7 +105,11 @@ fn shapes(scene: &Scene, k: f64, prefix: &str) -> El {
         .class("layer-shapes")
         .attr("transform", transform_attr(scene.transform));
     for s in &scene.shapes {
-        let p = s.paint;
+        let p = if scene.over_tiles {
+            crate::scene::style::over_tiles(s.paint, s.category)
+        } else {
+            s.paint
+        };
         g.children.push(
             El::new("path")
                 .class(shape_class(s))
@@ -422,9 +426,24 @@ mod tests {
             None,
             "the offline map paints its ground"
         );
+        let district_fill = |s: &Scene| {
+            let els = map(s, Options::default());
+            let shapes = &els[2].children;
+            let d = shapes
+                .iter()
+                .find(|e| attr(e, "data-id") == Some("district.shizhong"))
+                .unwrap();
+            attr(d, "fill-opacity").map(str::to_string)
+        };
+        assert_eq!(district_fill(&scene).as_deref(), Some("1"));
         scene.over_tiles = true;
         let bg = map(&scene, Options::default())[1].clone();
         assert_eq!(attr(&bg, "fill-opacity"), Some("0"));
+        assert_eq!(
+            district_fill(&scene).as_deref(),
+            Some("0"),
+            "the streets show through"
+        );
         let roads = |f: Filter| {
             crate::scene::build(&world, &view, f, Lang::Zh, Theme::Light, None)
                 .shapes
