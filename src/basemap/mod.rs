@@ -628,7 +628,6 @@ mod tests {
         let asked = live.zoom_about(cursor, 16.8);
         let got = capped_from(&live, asked, 16.0);
         assert!((got.zoom - 16.0).abs() < 1e-12);
-        assert!(OFFLINE_MAX_ZOOM < MAX_ZOOM);
         let at = got.world_to_screen(under);
         assert!(
             (at.x - cursor.x).abs() < 1e-6 && (at.y - cursor.y).abs() < 1e-6,
