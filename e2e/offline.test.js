@@ -72,7 +72,8 @@ function expectedFiles(dir) {
   const html = fs.readFileSync(path.join(dir, 'index.html'), 'utf8');
   const attr = (re) => { const m = re.exec(html); assert.ok(m, `index.html: ${re}`); return m[1].replace(/^\.\//, ''); };
   const app = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.webmanifest'), 'utf8'));
-  const data = JSON.parse(fs.readFileSync(path.join(dir, 'geodata', 'manifest.json'), 'utf8')).files;
+  const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'geodata', 'manifest.json'), 'utf8'));
+  const data = [...manifest.files, ...(manifest.basemaps ? [manifest.basemaps] : [])];
   return [
     'index.html', 'boot.js', 'embed.js', 'icon.svg', 'preview.png', 'manifest.webmanifest', 'noscript.css',
     attr(/data-js="([^"]+)"/), attr(/data-wasm="([^"]+)"/), attr(/<link rel="stylesheet" href="([^"]+)"/),
@@ -81,8 +82,11 @@ function expectedFiles(dir) {
   ].filter((f, i, all) => all.indexOf(f) === i).sort();
 }
 
-/** The data files a site lists (as URL paths). */
-const dataPaths = (dir) => ['geodata/manifest.json', ...JSON.parse(fs.readFileSync(path.join(dir, 'geodata', 'manifest.json'), 'utf8')).files.map((f) => `geodata/${f}`)];
+/** The data files a site lists (as URL paths): the manifest, its files and its basemap providers. */
+const dataPaths = (dir) => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'geodata', 'manifest.json'), 'utf8'));
+  return ['geodata/manifest.json', ...[...manifest.files, ...(manifest.basemaps ? [manifest.basemaps] : [])].map((f) => `geodata/${f}`)];
+};
 
 /**
  * Open `url` in a new page of `context` and wait for the map. Records errors and every

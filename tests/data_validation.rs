@@ -604,6 +604,13 @@ fn index_html_preloads_exactly_the_manifest() {
         .collect();
     let mut expected: Vec<String> = vec!["manifest.json".into()];
     expected.extend(files().into_iter().map(|(name, _)| name));
+    // The basemap providers too (the page reads them with the plan).
+    let manifest = shizhong_map::plan::manifest::Manifest::parse(
+        &std::fs::read(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("geodata/manifest.json"))
+            .unwrap(),
+    )
+    .unwrap();
+    expected.extend(manifest.basemaps);
     assert_eq!(
         preloaded, expected,
         "index.html's preload links must follow geodata/manifest.json"

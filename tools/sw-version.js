@@ -7,7 +7,7 @@
 // The worker caches: every file at the top of DIR (index.html, boot.js, the hashed JS, WASM
 // and CSS trunk wrote, icon.svg, embed.js, preview.png, manifest.webmanifest), `icons/` and
 // `snippets/` (wasm-bindgen's JS snippets, when there are any), and from `geodata/` the
-// manifest and every file it lists. Not cached: sw.js itself, the .gz and .br variants,
+// manifest, every file it lists and the basemap providers file it names. Not cached: sw.js itself, the .gz and .br variants,
 // dot-files, any other folder (`geodata/sources/`, which only `shizhong check` reads;
 // benchmark data and the like).
 //
@@ -68,7 +68,10 @@ export function appFiles(dir) {
     fail(`geodata/manifest.json: ${err.message}`);
   }
   if (!Array.isArray(manifest.files)) fail('geodata/manifest.json has no "files" list');
-  const data = ['manifest.json', ...manifest.files].map((f) => `geodata/${f}`);
+  // The basemap providers file, when the manifest names one (the page reads it with the plan;
+  // offline the map has no tiles, but its choice is still listed).
+  const basemaps = typeof manifest.basemaps === 'string' ? [manifest.basemaps] : [];
+  const data = ['manifest.json', ...manifest.files, ...basemaps].map((f) => `geodata/${f}`);
   for (const f of data) read(dir, f); // a listed file that is missing fails the build here
   const all = [...top, ...folders, ...data].filter((p) => !compressed(p));
   return [...new Set(all)].sort();

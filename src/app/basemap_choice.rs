@@ -51,7 +51,7 @@ pub fn BasemapChoice(ui: Ui) -> impl IntoView {
         })
         .collect_view();
     Some(view! {
-        <fieldset class="layer-group basemap-choice" data-group="basemap">
+        <fieldset class="basemap-choice" data-group="basemap">
             <legend>{tr(lang, Text::Basemap)}</legend>
             <p class="basemap-third-party" id="basemap-note">{tr(lang, Text::BasemapThirdParty)}</p>
             <ul class="layer-list">
