@@ -80,11 +80,11 @@ function expectedFiles(dir) {
   ].filter((f, i, all) => all.indexOf(f) === i).sort();
 }
 
-/** The data files a site lists (as URL paths): the manifest, its files and its story. */
+/** The data files a site lists (as URL paths): the manifest, its files, its story and its basemap providers. */
 function dataPaths(dir) {
   const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'geodata', 'manifest.json'), 'utf8'));
-  const story = typeof manifest.story === 'string' ? [manifest.story] : [];
-  return ['geodata/manifest.json', ...[...manifest.files, ...story].map((f) => `geodata/${f}`)];
+  const named = [manifest.story, manifest.basemaps].filter((f) => typeof f === 'string');
+  return ['geodata/manifest.json', ...[...manifest.files, ...named].map((f) => `geodata/${f}`)];
 }
 
 /**

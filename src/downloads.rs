@@ -57,7 +57,8 @@ pub fn projects_csv(world: &WorldPlan) -> String {
         }
         let (lon, lat) = world
             .placed(i)
-            .map(|w| crate::geometry::mercator::unproject(w.anchor))
+            // WGS84 whatever datum the map is drawn in.
+            .map(|w| world.lon_lat(w.anchor))
             .map_or((String::new(), String::new()), |(x, y)| {
                 (crate::number::padded(x, 6), crate::number::padded(y, 6))
             });

@@ -174,6 +174,12 @@ texts! {
     SheetHandle => "调整面板高度（拖动或按方向键）", "Resize the panel (drag, or arrow keys)";
     SheetPeek => "当前：仅标题", "now: title only";
     SheetHalf => "当前：半屏", "now: half screen";
+    Basemap => "底图", "Basemap";
+    BasemapNone => "无（离线地图）", "None (offline map)";
+    BasemapThirdParty => "底图瓦片来自第三方服务：选用后，浏览器会向该服务请求所显示区域的图片。", "Basemap tiles come from a third-party service: choosing one makes your browser request the area shown from it.";
+    BasemapNeedsKey => "（未配置密钥，不可用）", "(no key configured: unavailable)";
+    BasemapUnavailable => "底图暂不可用，已显示离线地图", "Basemap unavailable: showing the offline map";
+    DownloadsNoBasemap => "PNG 与 SVG 下载不含底图。", "The PNG and SVG downloads leave the basemap out.";
     SheetFull => "当前：全屏", "now: full screen";
     Story => "导览", "Story";
     StoryHeading => "规划导览", "Guided tour";

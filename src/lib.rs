@@ -4,11 +4,13 @@
 //! [`scene`] (what to draw for a viewport, layer set and language) → [`present`] (the scene
 //! as fully decided drawables and the legend) → renderers, which only serialise those: the
 //! Leptos page (`app`, WASM only) and the static SVG writer in [`render`]. [`interaction`]
-//! holds the gesture and keyboard rules the page applies. Everything outside `app` compiles
-//! and tests natively.
+//! holds the gesture and keyboard rules the page applies; [`basemap`] the optional tile
+//! providers under the map and where their tiles go. Everything outside `app` compiles and
+//! tests natively.
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;
+pub mod basemap;
 pub mod card;
 pub mod downloads;
 pub mod geometry;

@@ -807,6 +807,9 @@ fn app_state() -> impl Strategy<Value = AppState> {
             .prop_filter("no ..", |d| safe_data_path(d).is_some()),
     );
     let story = prop::option::of(1usize..=shizhong_map::state::MAX_STORY_STEP);
+    let basemap = prop::option::of("[a-z0-9-]{1,32}".prop_filter("a provider id", |b| {
+        shizhong_map::basemap::valid_provider_id(b)
+    }));
     (
         view,
         layer_set(),
@@ -817,9 +820,10 @@ fn app_state() -> impl Strategy<Value = AppState> {
         embed,
         data,
         story,
+        basemap,
     )
         .prop_map(
-            |(view, layers, zone, selected, lang, theme, embed, data, story)| AppState {
+            |(view, layers, zone, selected, lang, theme, embed, data, story, basemap)| AppState {
                 view,
                 layers,
                 zone,
@@ -829,6 +833,7 @@ fn app_state() -> impl Strategy<Value = AppState> {
                 embed,
                 data,
                 story,
+                basemap,
             },
         )
 }

@@ -7,8 +7,8 @@
 // The worker caches: every file at the top of DIR (index.html, boot.js, the hashed JS, WASM
 // and CSS trunk wrote, icon.svg, embed.js, preview.png, manifest.webmanifest), `icons/` and
 // `snippets/` (wasm-bindgen's JS snippets, when there are any), and from `geodata/` the
-// manifest and every file it lists (its `files` and its `story`). Not cached: sw.js itself, the .gz and .br variants,
-// dot-files, any other folder (`geodata/sources/`, which only `shizhong check` reads;
+// manifest and every file it lists (its `files`, its `story` and its `basemaps`). Not
+// cached: sw.js itself, the .gz and .br variants, dot-files, any other folder (`geodata/sources/`, which only `shizhong check` reads;
 // benchmark data and the like).
 //
 // The version is a SHA-256 over the paths and contents of those files and of the worker's
@@ -68,9 +68,10 @@ export function appFiles(dir) {
     fail(`geodata/manifest.json: ${err.message}`);
   }
   if (!Array.isArray(manifest.files)) fail('geodata/manifest.json has no "files" list');
-  // The guided story, when the manifest names one, is data the page fetches too.
-  const story = typeof manifest.story === 'string' ? [manifest.story] : [];
-  const data = ['manifest.json', ...manifest.files, ...story].map((f) => `geodata/${f}`);
+  // The guided story and the basemap providers, when the manifest names them, are data the
+  // page fetches too.
+  const named = [manifest.story, manifest.basemaps].filter((f) => typeof f === 'string');
+  const data = ['manifest.json', ...manifest.files, ...named].map((f) => `geodata/${f}`);
   for (const f of data) read(dir, f); // a listed file that is missing fails the build here
   const all = [...top, ...folders, ...data].filter((p) => !compressed(p));
   return [...new Set(all)].sort();

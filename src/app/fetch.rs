@@ -3,6 +3,7 @@
 //! line uses, so every failure becomes the same problem naming the file; nothing here
 //! panics.
 
+use crate::basemap::Basemaps;
 use crate::plan::dataset::{failed, plan_from, read_manifest, Fetched};
 use crate::plan::manifest::MANIFEST_FILE;
 use crate::plan::Plan;
@@ -57,23 +58,33 @@ async fn read_body(
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
-/// Load the whole plan from `base` (a URL ending in `/`), and the story the manifest names
-/// (its name and what was fetched for it), fetched alongside the data files.
-pub async fn load_plan(base: &str) -> (Plan, Option<(String, Fetched)>) {
+/// Load the whole plan from `base` (a URL ending in `/`), with what else the manifest names,
+/// fetched alongside the data files: the basemap providers (a providers file that fails adds
+/// its problem to the plan's, the banner names it; the map works without tiles) and the story
+/// (its name and what was fetched for it).
+pub async fn load_plan(base: &str) -> (Plan, Basemaps, Option<(String, Fetched)>) {
     let manifest = match read_manifest(fetch_bytes(&format!("{base}{MANIFEST_FILE}")).await) {
         Ok(m) => m,
-        Err(problem) => return (failed(problem), None),
+        Err(problem) => return (failed(problem), Basemaps::default(), None),
     };
-    let files = join_all(manifest.files.into_iter().map(|name| async move {
-        let fetched = fetch_bytes(&format!("{base}{name}")).await;
-        (name, fetched)
-    }));
+    let basemaps = async {
+        match &manifest.basemaps {
+            Some(name) => Basemaps::from_fetched(name, fetch_bytes(&format!("{base}{name}")).await),
+            None => (Basemaps::default(), vec![]),
+        }
+    };
     let story = async {
-        match manifest.story {
+        match &manifest.story {
             Some(name) => Some((name.clone(), fetch_bytes(&format!("{base}{name}")).await)),
             None => None,
         }
     };
-    let (files, story) = futures::future::join(files, story).await;
-    (plan_from(files), story)
+    let files = join_all(manifest.files.iter().map(|name| async move {
+        let fetched = fetch_bytes(&format!("{base}{name}")).await;
+        (name.clone(), fetched)
+    }));
+    let (files, (basemaps, problems), story) = futures::future::join3(files, basemaps, story).await;
+    let mut plan = plan_from(files);
+    plan.problems.extend(problems);
+    (plan, basemaps, story)
 }

@@ -77,7 +77,14 @@ fn prefers_reduced_motion() -> bool {
 impl Gesture {
     pub fn new(world: Arc<WorldPlan>, state: MapState) -> Gesture {
         let limits = world.clone();
-        let mut machine = Gestures::new(state.mode, move |v| limits.limit(v));
+        // Within reach of the data, and no deeper than the basemap (or the offline map) goes.
+        let mut machine = Gestures::new(state.mode, move |v| {
+            let max = state
+                .basemap
+                .with_untracked(|p| crate::basemap::max_view_zoom(p.as_ref()));
+            let live = state.live.get_untracked();
+            crate::basemap::capped_from(&live, limits.limit(v), max)
+        });
         machine.set_reduced_motion(prefers_reduced_motion());
         Gesture {
             state,

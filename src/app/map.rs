@@ -85,12 +85,21 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
         hint,
         legend,
         covered,
-        foot: _,
+        ..
     } = state;
     let interactive = mode != MapMode::Static;
-    let filter = Memo::new(move |_| Filter {
-        layers: layers.get(),
-        zone: zone_filter.get(),
+    // Tiles under the map (see `tiles`): a memo, so a tile that arrives redraws nothing.
+    let tiles_on = Memo::new(move |_| state.tiles_on());
+    let filter = Memo::new(move |_| {
+        let f = Filter {
+            layers: layers.get(),
+            zone: zone_filter.get(),
+        };
+        if tiles_on.get() {
+            f.under_tiles()
+        } else {
+            f
+        }
     });
 
     // Follow the container's size; the first measurement fits the district to it.
@@ -111,7 +120,12 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
                 // The legend and controls are on the page already: fit beside them.
                 state.measure_covered();
                 let first = match initial {
-                    Some(v) => world.limit(v.viewport(w, h)),
+                    Some(v) => crate::basemap::capped(
+                        v.limited(&world, w, h),
+                        state
+                            .basemap
+                            .with_untracked(|p| crate::basemap::max_view_zoom(p.as_ref())),
+                    ),
                     None => covered.with_untracked(|c| world.home_view_clear_of(w, h, c)),
                 };
                 state.jump(first);
@@ -186,6 +200,7 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
             })
         });
         scene.highlighted = highlighted.get();
+        scene.over_tiles = tiles_on.get();
         let els = present::map(&scene, options);
         let first = drawn.with_value(Vec::is_empty);
         drawn.update_value(|old| {
@@ -205,6 +220,10 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
     });
 
     let gesture = Gesture::new(world.clone(), state);
+    let (world_wgs, world_centre) = (world.clone(), world.clone());
+    let basemap_failed = Memo::new(move |_| {
+        state.basemap.with(Option::is_some) && state.tile_health.with(|h| h.unavailable())
+    });
     // Move to features chosen outside the map (search, list, card).
     Effect::new(move |_| {
         if let Some(id) = fly_to.get() {
@@ -283,6 +302,7 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
                 on:dblclick=move |ev| gesture.double_click(ev)
                 on:touchmove=move |ev| gesture.touch_move(ev)
             >
+            <super::tiles::TileLayer canvas=canvas state=state on=tiles_on />
             <svg
                 class="map-svg"
                 node_ref=svg_ref
@@ -298,9 +318,10 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
                 on:keydown=on_key
                 data-ready=move || ready.get().to_string()
                 data-view=move || {
-                    // The exact settled view, so a test can draw the same one statically.
+                    // The exact settled view, so a test can draw the same one statically
+                    // (WGS84, whatever datum the map is drawn in).
                     let v = settled.get();
-                    let (lon, lat) = v.center_lon_lat();
+                    let (lon, lat) = world_wgs.lon_lat(v.center);
                     [v.zoom, lat, lon, v.width, v.height]
                         .map(|x| fixed(x, 10))
                         .join("/")
@@ -308,7 +329,7 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
                 data-covered=move || canvas.with(Canvas::covered_text)
                 data-zoom=move || padded(settled.get().zoom, 3)
                 data-center=move || {
-                    let (lon, lat) = settled.get().center_lon_lat();
+                    let (lon, lat) = world_centre.lon_lat(settled.get().center);
                     format!("{},{}", padded(lon, 6), padded(lat, 6))
                 }
             >
@@ -319,7 +340,19 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
                 {move || hint.get().map(|t| t.get(lang.get()))}
             </p>
             <ScaleBarView live=live />
-            <p class="map-attribution">{tr(lang, Text::Attribution)}</p>
+            <p class="basemap-note" role="status" hidden=move || !basemap_failed.get()>
+                {tr(lang, Text::BasemapUnavailable)}
+            </p>
+            <p class="map-attribution">
+                {move || {
+                    let l = lang.get();
+                    state
+                        .basemap
+                        .with(|p| p.as_ref().filter(|_| tiles_on.get()).map(|p| p.attribution.get(l).to_string()))
+                        .map(|a| view! { <span class="basemap-attribution">{a}</span>" · " })
+                }}
+                {tr(lang, Text::Attribution)}
+            </p>
         </div>
     }
 }

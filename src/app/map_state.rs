@@ -2,6 +2,9 @@
 //! the selection, layers, language and theme. The map, its gestures and the panels around it
 //! all read and write it; it depends on none of them.
 
+use crate::basemap::{tiles::TileHealth, Basemaps, Provider};
+use crate::geometry::datum::Datum;
+use crate::geometry::mercator::{project, unproject};
 use crate::geometry::viewport::Viewport;
 use crate::i18n::{Lang, Text};
 use crate::scene::{labels::Aabb, layers::LayerSet, legend::Entry, style::Theme};
@@ -58,6 +61,15 @@ pub struct MapState {
     /// The height of the attribution line along the map's foot, pixels (it wraps on narrow
     /// screens): what sits above it (the scale bar, "open the full map") is placed by it.
     pub foot: RwSignal<f64>,
+    /// The basemap providers the deployment offers (`geodata/basemaps.json`).
+    pub basemaps: RwSignal<Basemaps>,
+    /// The chosen basemap: always a usable provider of `basemaps`, or none (the offline map).
+    pub basemap: RwSignal<Option<Provider>>,
+    /// How the chosen provider's tiles have fared since it was chosen.
+    pub tile_health: RwSignal<TileHealth>,
+    /// The datum the map is drawn in (`live` and `settled` are in its world units): that of
+    /// the basemap's tiles (see `app::tiles::follow_datum`).
+    pub datum: RwSignal<Datum>,
 }
 
 impl MapState {
@@ -80,7 +92,35 @@ impl MapState {
             legend: RwSignal::new(vec![]),
             covered: RwSignal::new(vec![]),
             foot: RwSignal::new(0.0),
+            basemaps: RwSignal::new(Basemaps::default()),
+            basemap: RwSignal::new(None),
+            tile_health: RwSignal::new(TileHealth::default()),
+            datum: RwSignal::new(Datum::Wgs84),
         }
+    }
+
+    /// Choose the basemap with this id: one the deployment does not offer (or cannot use)
+    /// means none. The only way a basemap is chosen.
+    pub fn choose_basemap(&self, id: Option<&str>) {
+        let p = id.and_then(|id| self.basemaps.with_untracked(|b| b.usable(id).cloned()));
+        if self.basemap.with_untracked(|now| now != &p) {
+            self.tile_health.set(TileHealth::default());
+            self.basemap.set(p);
+        }
+    }
+
+    /// The settled view in WGS84 world units, whatever datum the map is drawn in: for the
+    /// URL, the share link and the downloads (tracked).
+    pub fn settled_wgs84(&self) -> Viewport {
+        let v = self.settled.get();
+        let (lon, lat) = unproject(v.center);
+        let (lon, lat) = self.datum.get().to_wgs84(lon, lat);
+        Viewport::new(project(lon, lat), v.zoom, v.width, v.height)
+    }
+
+    /// Whether tiles are drawn now: a basemap is chosen and its tiles have not kept failing.
+    pub fn tiles_on(&self) -> bool {
+        self.basemap.with(Option::is_some) && !self.tile_health.with(TileHealth::unavailable)
     }
 
     /// Show `v` now, and rebuild markers and labels for it.

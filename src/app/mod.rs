@@ -2,6 +2,7 @@
 //! [`WorldPlan`] once, and lays out the map with its panels: search, layers and filters,
 //! legend, info card, list view and key figures.
 
+mod basemap_choice;
 mod card;
 mod chrome;
 mod dom;
@@ -20,6 +21,7 @@ mod share;
 mod side;
 mod story;
 mod swatch;
+mod tiles;
 mod ui;
 mod url;
 
@@ -81,7 +83,10 @@ fn App() -> impl IntoView {
     if let Some(step) = initial.story {
         ui.open_story(step);
     }
+    // The plan in WGS84 (search, the banner) and the plan as the map draws it: in the datum of
+    // the basemap's tiles (GCJ-02 for AMap), WGS84 otherwise.
     let world: RwSignal<Option<Arc<WorldPlan>>> = RwSignal::new(None);
+    let drawn: RwSignal<Option<Arc<WorldPlan>>> = RwSignal::new(None);
     // The guided tour, when the manifest names one and it could be read.
     let story: RwSignal<Option<Arc<Story>>> = RwSignal::new(None);
     let base = initial
@@ -92,7 +97,7 @@ fn App() -> impl IntoView {
     let deliberate_panic = url::asks_for_test_panic();
     let link = initial.clone();
     leptos::task::spawn_local(async move {
-        let (mut plan, story_file) = fetch::load_plan(&base).await;
+        let (mut plan, basemaps, story_file) = fetch::load_plan(&base).await;
         // A story that cannot be used is reported with the data's problems; the map works.
         let tour = story_file.and_then(|(name, fetched)| {
             let (tour, problems) = crate::story::load(&name, fetched, &plan, None);
@@ -104,6 +109,10 @@ fn App() -> impl IntoView {
         }
         story.set(tour.map(Arc::new));
         mark("data-loaded");
+        // The link's basemap, if the deployment offers it (before the map is drawn, so the
+        // first drawing is in its datum).
+        state.basemaps.set(basemaps);
+        state.choose_basemap(link.basemap.as_deref());
         let w = Arc::new(WorldPlan::new(plan));
         mark("world-built");
         // The link's zone filter, once the data says which zones there are.
@@ -117,6 +126,7 @@ fn App() -> impl IntoView {
         }
     });
     let lang = state.lang;
+    tiles::follow_datum(state, world, drawn);
 
     // The page's language and title follow the switch; the chrome follows the theme.
     Effect::new(move |_| {
@@ -203,7 +213,7 @@ fn App() -> impl IntoView {
                     }
                     .into_any(),
                     Some(w) => view! {
-                        <MapArea world=w story=story.get_untracked() ui=ui initial=initial.view embed=embed theme_choice=theme_choice />
+                        <MapArea world=w drawn=drawn story=story.get_untracked() ui=ui initial=initial.view embed=embed theme_choice=theme_choice />
                     }
                     .into_any(),
                 }}
@@ -325,6 +335,9 @@ fn ProblemsBanner(world: Arc<WorldPlan>, lang: RwSignal<Lang>) -> impl IntoView 
 #[component]
 fn MapArea(
     world: Arc<WorldPlan>,
+    // The plan as the map draws it (in the basemap's datum): the map alone is drawn afresh
+    // when that changes; the panels keep the plan in WGS84.
+    drawn: RwSignal<Option<Arc<WorldPlan>>>,
     story: Option<Arc<Story>>,
     ui: Ui,
     initial: Option<crate::state::UrlView>,
@@ -371,7 +384,19 @@ fn MapArea(
         <div class="map-area" style:--map-foot=move || format!("{}px", fixed(ui.map.foot.get(), 1))>
             // The legend comes first, so the map can measure it when it fits the first view.
             {(!embed.plain).then(|| view! { <panels::Legend ui=ui /> })}
-            <map::MapView world=world.clone() state=ui.map initial=initial />
+            {move || {
+                // A new datum mounts a new map (a same-typed view would be patched in place,
+                // keeping the old drawing's elements): one branch per drawn datum.
+                drawn.get().map(|d| {
+                    let shifted = d.datum.shifts();
+                    let map = view! { <map::MapView world=d state=ui.map initial=initial /> };
+                    if shifted {
+                        leptos::either::Either::Right(map)
+                    } else {
+                        leptos::either::Either::Left(map)
+                    }
+                })
+            }}
             {embed.embed.then(|| view! {
                 <a class="open-full" href=full_map target="_blank" rel="noopener">
                     {tr(lang, Text::OpenFullMap)}

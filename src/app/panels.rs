@@ -150,6 +150,7 @@ pub fn LayersPanel(world: Arc<WorldPlan>, ui: Ui) -> impl IntoView {
                 </select>
             </div>
             {groups}
+            <super::basemap_choice::BasemapChoice ui=ui />
         </section>
     }
 }

@@ -37,7 +37,8 @@ fn screen_width() -> f64 {
 
 /// The state of what is on screen now.
 pub fn current_state(ui: Ui, theme: ThemeChoice) -> AppState {
-    let v = ui.map.settled.get();
+    // WGS84 whatever datum the map is drawn in.
+    let v = ui.map.settled_wgs84();
     let (lon, lat) = v.center_lon_lat();
     AppState {
         view: Some(crate::state::UrlView {
@@ -53,6 +54,7 @@ pub fn current_state(ui: Ui, theme: ThemeChoice) -> AppState {
         embed: EmbedOptions::default(),
         data: None,
         story: None,
+        basemap: ui.map.basemap.with(|p| p.as_ref().map(|p| p.id.clone())),
     }
 }
 
@@ -107,7 +109,8 @@ fn full_map_size() -> Option<(f64, f64)> {
 /// The map as an SVG document, from the same scene the page draws: the view the map shows,
 /// at the map's full size — an open panel narrows the map on screen, never the download.
 fn map_svg(world: &WorldPlan, ui: Ui) -> String {
-    let settled = ui.map.settled.get_untracked();
+    // `world` is the plan in WGS84 (the offline drawing: downloads leave tiles out).
+    let settled = ui.map.settled_wgs84();
     let view = match full_map_size() {
         Some((w, h)) => settled.resized(w, h),
         None => settled,
@@ -203,6 +206,9 @@ pub fn SharePanel(
                 static_map: is_static.get(),
                 plain: plain.get(),
             },
+            // An embed shows the offline map: third-party tiles are the reader's choice in
+            // the full map, not the newsroom's.
+            basemap: None,
             ..now
         }
     });
@@ -393,6 +399,9 @@ pub fn SharePanel(
             </div>
 
             <h3>{tr(lang, Text::Downloads)}</h3>
+            <p class="download-note" hidden=move || ui.map.basemap.with(Option::is_none)>
+                {tr(lang, Text::DownloadsNoBasemap)}
+            </p>
             <ul class="downloads">
                 <li><button type="button" class="download-png" on:click=move |_| download_png(map_svg(&world_png, ui), "shizhong-map.png")>
                     {tr(lang, Text::DownloadPng)}

@@ -41,7 +41,8 @@ pub fn sync(
 ) {
     let map = ui.map;
     let state_now = move || {
-        let v = map.settled.get();
+        // WGS84 whatever datum the map is drawn in.
+        let v = map.settled_wgs84();
         let (lon, lat) = v.center_lon_lat();
         AppState {
             view: map.ready.get().then_some(UrlView {
@@ -57,6 +58,7 @@ pub fn sync(
             embed: initial.embed,
             data: initial.data.clone(),
             story: ui.story.get(),
+            basemap: map.basemap.with(|p| p.as_ref().map(|p| p.id.clone())),
         }
     };
     // The step a link names, as the tour shows it (kept within the story).
@@ -114,6 +116,7 @@ pub fn sync(
         }
         map.lang.set(s.lang);
         theme_choice.set(s.theme);
+        map.choose_basemap(s.basemap.as_deref());
         if let Some(id) = s.selected {
             map.fly_to.set(Some(id));
         }

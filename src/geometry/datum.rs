@@ -88,6 +88,73 @@ pub fn gcj02_to_wgs84(lon: f64, lat: f64) -> (f64, f64) {
     (w_lon, w_lat)
 }
 
+/// The datum a map's coordinates are in: how tiles of a basemap provider place the world,
+/// and so how our WGS84 data must be drawn to lie on them.
+///
+/// ```
+/// use shizhong_map::geometry::datum::Datum;
+/// assert_eq!(Datum::parse("gcj02"), Some(Datum::Gcj02));
+/// let (lon, lat) = Datum::Gcj02.from_wgs84(116.99, 36.65);
+/// assert!(lon > 116.995);
+/// let back = Datum::Gcj02.to_wgs84(lon, lat);
+/// assert!((back.0 - 116.99).abs() < 1e-8 && (back.1 - 36.65).abs() < 1e-8);
+/// // CGCS2000 (天地图) is within centimetres of WGS84 for web maps: nothing moves.
+/// assert_eq!(Datum::Cgcs2000.from_wgs84(116.99, 36.65), (116.99, 36.65));
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Datum {
+    /// WGS84: `geodata/`, OpenStreetMap.
+    #[default]
+    Wgs84,
+    /// GCJ-02: AMap (高德) and most Chinese web maps.
+    Gcj02,
+    /// CGCS2000: 天地图; treated as WGS84 (they differ by centimetres).
+    Cgcs2000,
+}
+
+impl Datum {
+    /// The names a configuration file uses.
+    pub const CODES: [&'static str; 3] = ["wgs84", "gcj02", "cgcs2000"];
+
+    pub fn parse(s: &str) -> Option<Datum> {
+        match s {
+            "wgs84" => Some(Datum::Wgs84),
+            "gcj02" => Some(Datum::Gcj02),
+            "cgcs2000" => Some(Datum::Cgcs2000),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Datum::Wgs84 => "wgs84",
+            Datum::Gcj02 => "gcj02",
+            Datum::Cgcs2000 => "cgcs2000",
+        }
+    }
+
+    /// Whether drawing in this datum moves anything away from WGS84.
+    pub fn shifts(self) -> bool {
+        self == Datum::Gcj02
+    }
+
+    /// A WGS84 position in this datum.
+    pub fn from_wgs84(self, lon: f64, lat: f64) -> (f64, f64) {
+        match self {
+            Datum::Gcj02 => wgs84_to_gcj02(lon, lat),
+            Datum::Wgs84 | Datum::Cgcs2000 => (lon, lat),
+        }
+    }
+
+    /// A position in this datum, in WGS84.
+    pub fn to_wgs84(self, lon: f64, lat: f64) -> (f64, f64) {
+        match self {
+            Datum::Gcj02 => gcj02_to_wgs84(lon, lat),
+            Datum::Wgs84 | Datum::Cgcs2000 => (lon, lat),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,5 +234,17 @@ mod tests {
         assert_eq!(gcj02_to_wgs84(2.35, 48.85), (2.35, 48.85));
         let (lon, lat) = gcj02_to_wgs84(f64::NAN, 36.0);
         assert!(lon.is_nan() && lat == 36.0);
+    }
+
+    #[test]
+    fn datum_codes_round_trip_and_only_gcj_shifts() {
+        for code in Datum::CODES {
+            assert_eq!(Datum::parse(code).unwrap().code(), code);
+        }
+        assert_eq!(Datum::parse("GCJ02"), None);
+        assert!(Datum::Gcj02.shifts() && !Datum::Wgs84.shifts() && !Datum::Cgcs2000.shifts());
+        let p = (117.0, 36.6);
+        assert_eq!(Datum::Gcj02.from_wgs84(p.0, p.1), wgs84_to_gcj02(p.0, p.1));
+        assert_eq!(Datum::Wgs84.to_wgs84(p.0, p.1), p);
     }
 }

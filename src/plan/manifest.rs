@@ -14,9 +14,12 @@
 //! assert!(Manifest::parse(br#"{"files": [], "story": "../story.json"}"#).is_err());
 //! assert!(Manifest::parse(br#"{"files": ["../etc/passwd"]}"#).is_err());
 //! assert!(Manifest::parse(br#"{"files": [], "report": "../report.txt"}"#).is_err());
+//! let m = Manifest::parse(br#"{"files": [], "basemaps": "basemaps.json"}"#).unwrap();
+//! assert_eq!(m.basemaps.as_deref(), Some("basemaps.json"));
+//! assert!(Manifest::parse(br#"{"files": [], "basemaps": "../x.json"}"#).is_err());
 //! ```
 
-use super::json::{self, kind, Expected, Value};
+use super::json::{self, kind, Expected, Object, Value};
 
 pub const MANIFEST_FILE: &str = "manifest.json";
 
@@ -36,6 +39,9 @@ pub struct Manifest {
     pub report: Option<String>,
     /// The guided story (`story.json`, see [`crate::story`]), when there is one.
     pub story: Option<String>,
+    /// The basemap providers file (`basemaps.json`, see [`crate::basemap`]), relative to
+    /// `geodata/`: without one the map offers no tiles.
+    pub basemaps: Option<String>,
 }
 
 impl Manifest {
@@ -95,26 +101,29 @@ impl Manifest {
                 ))
             }
         };
-        let story = match top.get("story") {
-            None | Some(Value::Null) => None,
-            Some(Value::String(s)) if s.ends_with(".json") && plain(s) => Some(s.clone()),
-            Some(Value::String(s)) => {
-                return Err(format!(
-                    "`story` {s:?} must be a plain file name ending in .json"
-                ))
-            }
-            Some(other) => {
-                return Err(format!(
-                    "`story` must be a file name, found {}",
-                    kind(other)
-                ))
-            }
-        };
+        let story = json_file(top, "story")?;
+        let basemaps = json_file(top, "basemaps")?;
         Ok(Manifest {
             files: names,
             report,
             story,
+            basemaps,
         })
+    }
+}
+
+/// The optional file `key` names beside the manifest: a plain file name ending in `.json`.
+fn json_file(top: &Object, key: &str) -> Result<Option<String>, String> {
+    match top.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) if s.ends_with(".json") && plain(s) => Ok(Some(s.clone())),
+        Some(Value::String(s)) => Err(format!(
+            "`{key}` {s:?} must be a plain file name ending in .json"
+        )),
+        Some(other) => Err(format!(
+            "`{key}` must be a file name, found {}",
+            kind(other)
+        )),
     }
 }
 
@@ -144,7 +153,11 @@ mod tests {
 
     #[test]
     fn mistakes_are_named() {
-        let cases: [(&[u8], &str); 10] = [
+        let cases: [(&[u8], &str); 11] = [
+            (
+                b"{\"files\": [], \"basemaps\": \"tiles.geojson\"}",
+                "`basemaps` \"tiles.geojson\" must be a plain file name ending in .json",
+            ),
             (
                 b"",
                 "file is empty; it must hold an object with the list of data files",

@@ -30,7 +30,7 @@ pub use problem::{Problem, Severity};
 use std::collections::HashMap;
 
 /// Every feature from every file, with the problems found.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Plan {
     pub features: Vec<PlanFeature>,
     pub problems: Vec<Problem>,

@@ -43,11 +43,13 @@ pub fn map(scene: &Scene, options: Options) -> Vec<El> {
     let k = scene.transform.k.max(1e-9);
     vec![
         defs(scene.theme, k, options.id_prefix),
+        // Over tiles the background stays (it still takes clicks) but lets them show.
         El::new("rect")
             .class("map-bg")
             .attr("width", "100%")
             .attr("height", "100%")
-            .attr("fill", scene.theme.background()),
+            .attr("fill", scene.theme.background())
+            .attr_opt("fill-opacity", scene.over_tiles.then_some("0")),
         shapes(scene, k, options.id_prefix),
         overlay(&scene.overlay, scene.theme, scene.lang, options),
     ]
@@ -103,7 +105,11 @@ fn shapes(scene: &Scene, k: f64, prefix: &str) -> El {
         .class("layer-shapes")
         .attr("transform", transform_attr(scene.transform));
     for s in &scene.shapes {
-        let p = s.paint;
+        let p = if scene.over_tiles {
+            crate::scene::style::over_tiles(s.paint, s.category)
+        } else {
+            s.paint
+        };
         g.children.push(
             El::new("path")
                 .class(shape_class(s))
@@ -407,7 +413,12 @@ pub fn parse_bounds(s: &str) -> Option<geo::Rect<f64>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scene::{self, layers::LayerSet, style::Theme, world::WorldPlan};
+    use crate::scene::{
+        self,
+        layers::{Filter, LayerSet},
+        style::Theme,
+        world::WorldPlan,
+    };
 
     /// The ids outlined by `highlight` paths, in drawing order.
     fn outlined(els: &[El]) -> Vec<String> {
@@ -456,5 +467,55 @@ mod tests {
         );
         s.highlighted = vec!["zone.north".into()];
         assert!(outlined(&map(&s, Options::default())).is_empty());
+    }
+
+    fn attr<'a>(e: &'a El, name: &str) -> Option<&'a str> {
+        e.attrs
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    #[test]
+    fn over_tiles_the_background_lets_them_show_and_roads_give_way() {
+        let world = WorldPlan::new(crate::tools::check::committed_plan());
+        let view = world.home_view(800.0, 600.0);
+        let filter = Filter::from(crate::scene::layers::LayerSet::ALL);
+        let mut scene =
+            crate::scene::build(&world, &view, filter.clone(), Lang::Zh, Theme::Light, None);
+        let bg = map(&scene, Options::default())[1].clone();
+        assert_eq!(attr(&bg, "class"), Some("map-bg"));
+        assert_eq!(
+            attr(&bg, "fill-opacity"),
+            None,
+            "the offline map paints its ground"
+        );
+        let district_fill = |s: &Scene| {
+            let els = map(s, Options::default());
+            let shapes = &els[2].children;
+            let d = shapes
+                .iter()
+                .find(|e| attr(e, "data-id") == Some("district.shizhong"))
+                .unwrap();
+            attr(d, "fill-opacity").map(str::to_string)
+        };
+        assert_eq!(district_fill(&scene).as_deref(), Some("1"));
+        scene.over_tiles = true;
+        let bg = map(&scene, Options::default())[1].clone();
+        assert_eq!(attr(&bg, "fill-opacity"), Some("0"));
+        assert_eq!(
+            district_fill(&scene).as_deref(),
+            Some("0"),
+            "the streets show through"
+        );
+        let roads = |f: Filter| {
+            crate::scene::build(&world, &view, f, Lang::Zh, Theme::Light, None)
+                .shapes
+                .iter()
+                .filter(|s| s.category == crate::plan::Category::Road)
+                .count()
+        };
+        assert!(roads(filter.clone()) > 0);
+        assert_eq!(roads(filter.under_tiles()), 0);
     }
 }

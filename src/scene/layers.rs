@@ -130,6 +130,22 @@ pub struct Filter {
     pub zone: Option<String>,
 }
 
+impl Filter {
+    /// What is drawn over a tile basemap: the same, but the schematic context roads give way
+    /// to the real streets underneath (they are hidden, legend row included).
+    ///
+    /// ```
+    /// use shizhong_map::plan::Category;
+    /// use shizhong_map::scene::layers::{Filter, LayerSet};
+    /// let f = Filter::from(LayerSet::ALL).under_tiles();
+    /// assert!(!f.layers.contains(Category::Road) && f.layers.contains(Category::Landmark));
+    /// ```
+    pub fn under_tiles(mut self) -> Filter {
+        self.layers.set(crate::plan::Category::Road, false);
+        self
+    }
+}
+
 impl From<LayerSet> for Filter {
     fn from(layers: LayerSet) -> Filter {
         Filter { layers, zone: None }

@@ -144,6 +144,9 @@ pub struct Scene {
     pub highlighted: Vec<String>,
     /// The key to what this scene shows.
     pub legend: Vec<legend::Entry>,
+    /// Drawn over a tile basemap: the map's own background is left clear so the tiles show
+    /// (the page sets this; see [`crate::basemap`]).
+    pub over_tiles: bool,
 }
 
 /// Build the whole scene for a view (the static export of exactly that view). `filter` is a
@@ -206,6 +209,7 @@ pub fn with_shapes(
         selected: selected.map(str::to_string),
         highlighted: vec![],
         legend,
+        over_tiles: false,
     }
 }
 

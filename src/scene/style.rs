@@ -176,6 +176,33 @@ pub fn paint(f: &PlanFeature, theme: Theme) -> Paint {
     }
 }
 
+/// `p`, the paint of a `category` shape, over a tile basemap: the ground the offline map paints
+/// (the district's land, the neighbours) is opened so the streets show — the district clear,
+/// the neighbours under a light veil so the district stays the figure. Everything else is
+/// already translucent and keeps its paint.
+///
+/// ```
+/// use shizhong_map::plan::Category;
+/// use shizhong_map::scene::style::{category_paint, over_tiles, Theme};
+/// let land = category_paint(Category::District, true, Theme::Light);
+/// assert_eq!(over_tiles(land, Category::District).fill_opacity, 0.0);
+/// let zone = category_paint(Category::Zone, true, Theme::Light);
+/// assert_eq!(over_tiles(zone, Category::Zone), zone);
+/// ```
+pub fn over_tiles(p: Paint, category: Category) -> Paint {
+    match category {
+        Category::District => Paint {
+            fill_opacity: 0.0,
+            ..p
+        },
+        Category::Neighbour => Paint {
+            fill_opacity: 0.35,
+            ..p
+        },
+        _ => p,
+    }
+}
+
 /// The paint of a category's areas (`areal`) or lines, before per-feature touches (zone
 /// colours, dashes for schematic or approximate shapes). The legend draws these.
 pub fn category_paint(category: Category, areal: bool, theme: Theme) -> Paint {

@@ -1,8 +1,27 @@
 //! The plan projected once into Web Mercator world units. Everything the map draws starts
 //! here; panning and zooming never re-project.
+//!
+//! A world is drawn in one [`Datum`]: WGS84 (the data's own, and the offline map's), or the
+//! datum of a basemap's tiles — with GCJ-02 tiles every coordinate is shifted once, here, so
+//! each layer lies on the tiles' streets. What leaves the map (the URL's view, downloads)
+//! goes back through [`WorldPlan::lon_lat`], so it stays WGS84.
+//!
+//! ```
+//! use shizhong_map::geometry::datum::Datum;
+//! # use shizhong_map::{plan::{load::load_file, Plan}, scene::world::WorldPlan};
+//! # let text = r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"landmark.a","name_zh":"甲","name_en":"A","category":"landmark","precision":"site","quote":"q","source_zh":"t","source_en":"t","position_source_zh":"t","position_source_en":"t"},"geometry":{"type":"Point","coordinates":[117.0,36.6]}}]}"#;
+//! # let plan = || Plan::from_loads([load_file("t.geojson", text.as_bytes())]);
+//! let wgs = WorldPlan::new(plan());
+//! let gcj = WorldPlan::in_datum(plan(), Datum::Gcj02);
+//! let (a, b) = (wgs.find("landmark.a").unwrap().anchor, gcj.find("landmark.a").unwrap().anchor);
+//! assert!(b.x > a.x, "GCJ-02 lies east of WGS84 around Jinan");
+//! let (lon, lat) = gcj.lon_lat(b);
+//! assert!((lon - 117.0).abs() < 1e-8 && (lat - 36.6).abs() < 1e-8);
+//! ```
 
 use super::layers::Filter;
-use crate::geometry::mercator::project;
+use crate::geometry::datum::Datum;
+use crate::geometry::mercator::{project, unproject};
 use crate::plan::membership::{self, representative_point};
 use crate::plan::{Category, Plan, PlanFeature, Precision};
 use geo::{BoundingRect, Coord, Geometry, MapCoords, Rect};
@@ -40,6 +59,8 @@ pub struct WorldPlan {
     zones: OnceLock<Vec<Option<String>>>,
     /// For each plan feature, its slot in `features` (None when it is not drawn).
     slots: Vec<Option<usize>>,
+    /// The datum the world units are in.
+    pub datum: Datum,
 }
 
 /// The smallest box holding both.
@@ -76,14 +97,36 @@ pub fn priority(f: &PlanFeature) -> u32 {
 }
 
 impl WorldPlan {
+    /// The plan in WGS84, as `geodata/` has it.
     pub fn new(plan: Plan) -> WorldPlan {
+        WorldPlan::in_datum(plan, Datum::Wgs84)
+    }
+
+    /// WGS84 longitude/latitude → this world's units.
+    pub fn project(&self, lon: f64, lat: f64) -> Coord<f64> {
+        let (lon, lat) = self.datum.from_wgs84(lon, lat);
+        project(lon, lat)
+    }
+
+    /// This world's units → WGS84 longitude/latitude.
+    pub fn lon_lat(&self, p: Coord<f64>) -> (f64, f64) {
+        let (lon, lat) = unproject(p);
+        self.datum.to_wgs84(lon, lat)
+    }
+
+    /// The plan drawn in `datum` (see the module's note).
+    pub fn in_datum(plan: Plan, datum: Datum) -> WorldPlan {
+        let to_world = |lon: f64, lat: f64| {
+            let (lon, lat) = datum.from_wgs84(lon, lat);
+            project(lon, lat)
+        };
         let mut features: Vec<WorldFeature> = plan
             .features
             .iter()
             .enumerate()
             .filter(|(_, f)| f.is_drawn())
             .filter_map(|(index, f)| {
-                let geometry = f.geometry.as_ref()?.map_coords(|c| project(c.x, c.y));
+                let geometry = f.geometry.as_ref()?.map_coords(|c| to_world(c.x, c.y));
                 let bounds = geometry.bounding_rect()?;
                 // The point itself, the middle of a line, or a point well inside the largest area
                 // (so a zone's label never lands in a sliver).
@@ -123,6 +166,7 @@ impl WorldPlan {
             extent,
             zones: OnceLock::new(),
             slots,
+            datum,
         }
     }
 

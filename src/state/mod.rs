@@ -106,10 +106,27 @@ impl UrlView {
         Viewport::new(project(self.lon, self.lat), self.zoom, width, height)
     }
 
+    /// What `viewport` of `world` shows, in URL terms: WGS84 whatever datum the world is
+    /// drawn in (see [`WorldPlan::in_datum`]).
+    pub fn of_world(world: &WorldPlan, viewport: &Viewport) -> UrlView {
+        let (lon, lat) = world.lon_lat(viewport.center);
+        UrlView {
+            zoom: viewport.zoom,
+            lat,
+            lon,
+        }
+    }
+
+    /// This view on a screen of the given size, in `world`'s datum (only
+    /// [`Viewport::new`]'s clamping).
+    pub fn viewport_in(self, world: &WorldPlan, width: f64, height: f64) -> Viewport {
+        Viewport::new(world.project(self.lon, self.lat), self.zoom, width, height)
+    }
+
     /// This view on a screen of the given size, kept within reach of the data by
     /// [`WorldPlan::limit`]: what the page shows for a link, and what the export draws.
     pub fn limited(self, world: &WorldPlan, width: f64, height: f64) -> Viewport {
-        world.limit(self.viewport(width, height))
+        world.limit(self.viewport_in(world, width, height))
     }
 }
 
@@ -171,6 +188,11 @@ pub struct AppState {
     pub embed: EmbedOptions,
     /// Another data folder (relative, e.g. `bench/data/10000/`), for benchmarks and previews.
     pub data: Option<String>,
+    /// The tile basemap under our layers (`basemap=osm`): a provider id, which the page
+    /// looks up among the configured providers ([`crate::basemap::Basemaps::usable`]); one
+    /// it does not offer shows no tiles. `None` (`basemap=none`, the default): the offline map.
+    /// Only an id is read, never a URL.
+    pub basemap: Option<String>,
     /// The guided tour is open at this step (1-based, as `#story=1&step=N` counts; the page
     /// keeps it within the story it has). `None`: no tour.
     pub story: Option<usize>,
@@ -282,6 +304,9 @@ impl AppState {
             "static" => self.embed.static_map = flag(value),
             "plain" => self.embed.plain = flag(value),
             "data" => self.data = safe_data_path(value),
+            "basemap" => {
+                self.basemap = crate::basemap::valid_provider_id(value).then(|| value.to_string())
+            }
             _ => {}
         }
     }
@@ -321,6 +346,9 @@ impl AppState {
         }
         if let Some(step) = self.story {
             parts.push(format!("story=1&step={step}"));
+        }
+        if let Some(b) = &self.basemap {
+            parts.push(format!("basemap={b}"));
         }
         format!("#{}", parts.join("&"))
     }
@@ -365,6 +393,11 @@ mod tests {
             "#data=../../etc/",
             "#data=https://evil.example/",
             "#layers=nothing-known",
+            "#basemap=none",
+            "#basemap=",
+            "#basemap=OSM",
+            "#basemap=https://tiles.example/{z}/{x}/{y}.png",
+            "#basemap=http%3A%2F%2Fevil%2F%7Bz%7D",
             "#%zz=%%",
             "#&&&=&=",
         ] {
@@ -421,6 +454,19 @@ mod tests {
     }
 
     #[test]
+    fn a_view_stays_wgs84_in_a_gcj02_world() {
+        use crate::geometry::datum::Datum;
+        let gcj = WorldPlan::in_datum(Plan::default(), Datum::Gcj02);
+        let view = UrlView::parse("15/36.65/117.00").unwrap();
+        let vp = view.viewport_in(&gcj, 800.0, 600.0);
+        // Drawn where GCJ-02 puts the place, ≈ 500 m east…
+        assert!(vp.center.x > project(117.0, 36.65).x);
+        // …and read back as the same WGS84 view.
+        let back = UrlView::of_world(&gcj, &vp);
+        assert!((back.lat - 36.65).abs() < 1e-8 && (back.lon - 117.0).abs() < 1e-8);
+    }
+
+    #[test]
     fn round_trips() {
         let s = AppState {
             view: Some(UrlView {
@@ -440,6 +486,7 @@ mod tests {
             },
             data: Some("bench/data/1000/".into()),
             story: Some(3),
+            basemap: Some("amap".into()),
         };
         assert_eq!(AppState::from_url("", &s.to_fragment()), s);
         assert_eq!(AppState::default().to_fragment(), "#");
@@ -547,6 +594,28 @@ mod tests {
         assert_eq!(
             AppState::from_url("?story=1&step=2", "#step=6").story,
             Some(6)
+        );
+    }
+
+    #[test]
+    fn the_basemap_is_an_id_and_the_last_one_wins() {
+        let s = AppState::from_url("", "#basemap=osm");
+        assert_eq!(s.basemap.as_deref(), Some("osm"));
+        assert_eq!(s.to_fragment(), "#basemap=osm");
+        assert_eq!(
+            AppState::from_url("?basemap=osm", "#basemap=tianditu")
+                .basemap
+                .as_deref(),
+            Some("tianditu")
+        );
+        // `none`, or anything that is not an id, turns tiles off.
+        assert_eq!(
+            AppState::from_url("", "#basemap=osm&basemap=none").basemap,
+            None
+        );
+        assert_eq!(
+            AppState::from_url("", "#basemap=osm&basemap=//x/{z}").basemap,
+            None
         );
     }
 

@@ -84,6 +84,9 @@ pub fn check_dir(dir: &Path) -> Checked {
         // The manifest's own problem says why nothing could be checked.
         return Checked { plan, report: None };
     };
+    // The basemap providers (when the manifest names a file): a bad one is an error here too.
+    let (_, basemap_problems) = crate::basemap::Basemaps::load(&manifest, |name| read(dir, name));
+    plan.problems.extend(basemap_problems);
     let text = read_report(dir, &manifest);
     let extra = validate(&plan, text.as_deref().map_err(Clone::clone));
     plan.problems.extend(extra);
@@ -110,4 +113,43 @@ pub fn report(plan: &Plan, out: &mut impl std::io::Write) -> i32 {
         plan.features.len()
     );
     i32::from(errors > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bad_basemap_provider_is_an_error_naming_file_and_provider() {
+        let dir =
+            std::env::temp_dir().join(format!("shizhong-check-basemaps-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("manifest.json"),
+            r#"{"files": [], "basemaps": "basemaps.json"}"#,
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("basemaps.json"),
+            r#"{"providers": [{"id": "x", "name_zh": "甲", "name_en": "X", "datum": "wgs84",
+                "max_zoom": 18, "tiles": ["https://x.example/{z}/{x}"],
+                "attribution_zh": "© 甲", "attribution_en": "© X"}]}"#,
+        )
+        .unwrap();
+        let checked = check_dir(&dir);
+        std::fs::remove_dir_all(&dir).ok();
+        let said: Vec<String> = checked
+            .plan
+            .problems
+            .iter()
+            .map(|p| p.to_string())
+            .collect();
+        assert!(
+            said.iter().any(
+                |p| p.starts_with("error: basemaps.json: provider x: template")
+                    && p.contains("lacks {y}")
+            ),
+            "{said:?}"
+        );
+    }
 }

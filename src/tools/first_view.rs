@@ -122,7 +122,7 @@ fn header(lang: Lang) -> String {
 }
 
 /// The files the page fetches at start, as URLs under `base`: the manifest, every file it
-/// lists, then its story (none when there is no manifest to read).
+/// lists, then its story and its basemap providers (none when there is no manifest to read).
 ///
 /// ```
 /// use shizhong_map::plan::manifest::Manifest;
@@ -139,6 +139,7 @@ pub fn data_files(base: &str, manifest: Option<&Manifest>) -> Vec<String> {
     std::iter::once(MANIFEST_FILE)
         .chain(m.files.iter().map(String::as_str))
         .chain(m.story.as_deref())
+        .chain(m.basemaps.as_deref())
         .map(|name| format!("{base}{name}"))
         .collect()
 }

@@ -1,0 +1,194 @@
+//! The tile basemap on the page: `<img>` tiles in a layer under the map's SVG, inside the same
+//! canvas, so the one gesture transform moves them with everything else; reloaded for the
+//! settled view plus the canvas margin when a gesture ends. Which tiles and where is decided by
+//! [`crate::basemap::tiles`]; this file only keeps the elements in step (a bounded set, reused
+//! while they stay wanted) and counts the tiles that fail.
+//!
+//! It also keeps the drawn plan in the datum of the tiles ([`follow_datum`]).
+
+use super::map_state::MapState;
+use crate::basemap::tiles::{cover, wants_hidpi, MAX_TILES};
+use crate::geometry::datum::Datum;
+use crate::geometry::viewport::Viewport;
+use crate::number::fixed;
+use crate::scene::{canvas::Canvas, world::WorldPlan};
+use leptos::html::Div;
+use leptos::prelude::*;
+use std::collections::HashMap;
+use std::sync::Arc;
+use wasm_bindgen::{closure::Closure, JsCast};
+
+/// Keep `drawn` the plan in the datum of the chosen basemap's tiles: built once when the
+/// datum changes (WGS84 and CGCS2000 share the plan as loaded), and the view moved to the
+/// same WGS84 place in the new datum, so the map does not jump.
+pub fn follow_datum(
+    state: MapState,
+    world: RwSignal<Option<Arc<WorldPlan>>>,
+    drawn: RwSignal<Option<Arc<WorldPlan>>>,
+) {
+    let datum = Memo::new(move |_| {
+        let d = state
+            .basemap
+            .with(|p| p.as_ref().map_or(Datum::Wgs84, |p| p.datum));
+        if d.shifts() {
+            d
+        } else {
+            Datum::Wgs84
+        }
+    });
+    Effect::new(move |_| {
+        let d = datum.get();
+        let Some(base) = world.get() else { return };
+        let old = drawn.get_untracked();
+        if old.as_ref().is_some_and(|o| o.datum == d) {
+            return;
+        }
+        let new = if base.datum == d {
+            base.clone()
+        } else {
+            Arc::new(WorldPlan::in_datum(base.plan.clone(), d))
+        };
+        if let Some(old) = old.filter(|_| state.ready.get_untracked()) {
+            let v = state.settled.get_untracked();
+            let (lon, lat) = old.lon_lat(v.center);
+            state.jump(Viewport::new(
+                new.project(lon, lat),
+                v.zoom,
+                v.width,
+                v.height,
+            ));
+        }
+        state.datum.set(d);
+        drawn.set(Some(new));
+    });
+    // Tiles off (or shallower): a view deeper than the map now goes comes back up.
+    Effect::new(move |_| {
+        let max = state
+            .basemap
+            .with(|p| crate::basemap::max_view_zoom(p.as_ref()));
+        let v = state.settled.get_untracked();
+        if state.ready.get_untracked() && v.zoom > max {
+            state.jump(crate::basemap::capped(v, max));
+        }
+    });
+}
+
+/// Count a tile that arrived or failed, if it is one of the chosen provider's.
+fn on_tile_event(state: MapState, ev: &web_sys::Event, ok: bool) {
+    let Some(img) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlImageElement>().ok())
+    else {
+        return;
+    };
+    if !ok {
+        // No broken-image box: a failed tile is simply not there.
+        img.class_list().add_1("failed").ok();
+    }
+    let of = img.get_attribute("data-provider");
+    let current = state
+        .basemap
+        .with_untracked(|p| p.as_ref().map(|p| p.id.clone()));
+    if of.is_some() && of == current {
+        state.tile_health.update(|h| h.record(ok));
+    }
+}
+
+/// The tiles of the chosen basemap for the settled canvas (none while `on` is false).
+#[component]
+pub fn TileLayer(canvas: Memo<Canvas>, state: MapState, on: Memo<bool>) -> impl IntoView {
+    let layer: NodeRef<Div> = NodeRef::new();
+    // The elements on the page, by URL.
+    let shown: StoredValue<HashMap<String, web_sys::HtmlImageElement>, LocalStorage> =
+        StoredValue::new_local(HashMap::new());
+    layer.on_load(move |el| {
+        // `load` and `error` do not bubble: two capturing listeners serve every tile.
+        for (name, ok) in [("load", true), ("error", false)] {
+            let cb = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
+                on_tile_event(state, &ev, ok)
+            });
+            el.add_event_listener_with_callback_and_bool(name, cb.as_ref().unchecked_ref(), true)
+                .ok();
+            // The layer lives as long as its map.
+            cb.forget();
+        }
+    });
+    Effect::new(move |_| {
+        let Some(el) = layer.get() else { return };
+        if !state.ready.get() {
+            return;
+        }
+        let on = on.get();
+        let view = canvas.with(Canvas::view);
+        let dpr = window().device_pixel_ratio();
+        // (URL, layer, place) of every tile wanted now.
+        let wanted = state.basemap.with(|p| match p {
+            Some(p) if on => {
+                let hidpi = wants_hidpi(dpr, p.has_2x());
+                cover(&view, p.max_zoom, MAX_TILES / p.tiles.len().max(1))
+                    .into_iter()
+                    .flat_map(|t| {
+                        let id = p.id.clone();
+                        p.urls(t.id, hidpi)
+                            .into_iter()
+                            .enumerate()
+                            .map(move |(layer, url)| (url, layer, t, id.clone()))
+                    })
+                    .collect::<Vec<_>>()
+            }
+            _ => vec![],
+        });
+        let doc = document();
+        shown.update_value(|shown| {
+            let mut next = HashMap::with_capacity(wanted.len());
+            for (url, layer, t, provider) in wanted {
+                let img = match shown.remove(&url) {
+                    Some(img) => img,
+                    None => {
+                        let Some(img) = doc
+                            .create_element("img")
+                            .ok()
+                            .and_then(|e| e.dyn_into::<web_sys::HtmlImageElement>().ok())
+                        else {
+                            continue;
+                        };
+                        img.set_class_name("tile");
+                        img.set_alt("");
+                        img.set_attribute("data-provider", &provider).ok();
+                        img.set_attribute(
+                            "data-tile",
+                            &format!("{}/{}/{}", t.id.z, t.id.x, t.id.y),
+                        )
+                        .ok();
+                        img.set_attribute("draggable", "false").ok();
+                        img.set_attribute("decoding", "async").ok();
+                        img.set_src(&url);
+                        el.append_child(&img).ok();
+                        img
+                    }
+                };
+                let style = web_sys::HtmlElement::style(&img);
+                style
+                    .set_property("left", &format!("{}px", fixed(t.left, 0)))
+                    .ok();
+                style
+                    .set_property("top", &format!("{}px", fixed(t.top, 0)))
+                    .ok();
+                style
+                    .set_property("width", &format!("{}px", fixed(t.size, 0)))
+                    .ok();
+                style
+                    .set_property("height", &format!("{}px", fixed(t.size, 0)))
+                    .ok();
+                style.set_property("z-index", &layer.to_string()).ok();
+                next.insert(url, img);
+            }
+            // Whatever is no longer wanted goes (a bounded set of elements).
+            for (_, img) in shown.drain() {
+                img.remove();
+            }
+            *shown = next;
+        });
+    });
+    view! { <div class="map-tiles" aria-hidden="true" node_ref=layer></div> }
+}
