@@ -255,3 +255,25 @@ test('a link cannot name an unconfigured provider, a key-less one or a template'
   }
   assert.equal(tiles.requests('/tianditu/'), 0);
 });
+
+test('a story step shows the same ground over GCJ-02 tiles as on the offline map', async () => {
+  // The step's goal is WGS84; a map drawn in GCJ-02 must convert it, not fit the shifted box.
+  const centre = async (fragment) => {
+    const { page, context, pageErrors } = await open(fragment);
+    await waitForRest(page);
+    await page.locator('.story-step').waitFor();
+    const [lon, lat] = (await page.locator('svg.map-svg').getAttribute('data-center')).split(',').map(Number);
+    const zoom = Number(await page.locator('svg.map-svg').getAttribute('data-zoom'));
+    assert.deepEqual(pageErrors, []);
+    await context.close();
+    return { lon, lat, zoom };
+  };
+  for (const step of [1, 3]) {
+    const offline = await centre(`#story=1&step=${step}`);
+    const amap = await centre(`#basemap=amap&story=1&step=${step}`);
+    // 1e-4° ≈ 10 m; the datum shift here is ≈ 0.006° (≈ 500 m).
+    assert.ok(Math.abs(offline.lon - amap.lon) < 1e-4 && Math.abs(offline.lat - amap.lat) < 1e-4,
+      `step ${step}: offline ${JSON.stringify(offline)}, over amap ${JSON.stringify(amap)}`);
+    assert.ok(Math.abs(offline.zoom - amap.zoom) < 0.05, `step ${step}: zoom ${offline.zoom} vs ${amap.zoom}`);
+  }
+});

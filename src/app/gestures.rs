@@ -275,6 +275,14 @@ impl Gesture {
         let live = self.state.live.get_untracked();
         let target = match request.goal {
             Goal::Bounds(bounds) => {
+                // The goal is in WGS84 world units; the map may be drawn in another datum.
+                let bounds = self.world.with_value(|w| {
+                    let to_drawn = |c| {
+                        let (lon, lat) = crate::geometry::mercator::unproject(c);
+                        w.project(lon, lat)
+                    };
+                    geo::Rect::new(to_drawn(bounds.min()), to_drawn(bounds.max()))
+                });
                 // Clear of an open legend, and above a phone's sheet.
                 let mut clear = self.state.covered.with_untracked(|c| {
                     crate::scene::canvas::clear_area(live.width, live.height, c)
@@ -284,7 +292,9 @@ impl Gesture {
                 }
                 crate::interaction::animation::view_clear_of(live, bounds, clear)
             }
-            Goal::View(v) => v.viewport(live.width, live.height),
+            Goal::View(v) => self
+                .world
+                .with_value(|w| v.viewport_in(w, live.width, live.height)),
         };
         let target = self.world.with_value(|w| w.limit(target));
         if request.at_once {

@@ -16,7 +16,8 @@ pub use crate::interaction::Mode as MapMode;
 /// Where a story step asks the map to go.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Goal {
-    /// Fit this box (world units) as a feature is shown: into what a sheet leaves visible.
+    /// Fit this box (WGS84 world units, whatever datum the map is drawn in) as a feature is
+    /// shown: into what a sheet leaves visible.
     Bounds(geo::Rect<f64>),
     /// This view, kept within the map's limits.
     View(crate::state::UrlView),
