@@ -67,11 +67,7 @@ fn element_origin(ev: &web_sys::Event) -> Coord<f64> {
 
 /// Whether the reader asked the system for less motion: then moves jump.
 fn prefers_reduced_motion() -> bool {
-    window()
-        .match_media("(prefers-reduced-motion: reduce)")
-        .ok()
-        .flatten()
-        .is_some_and(|m| m.matches())
+    super::page::media_matches("(prefers-reduced-motion: reduce)")
 }
 
 impl Gesture {

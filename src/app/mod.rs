@@ -40,11 +40,7 @@ const DATA_BASE: &str = "geodata/";
 
 /// Whether the system asks for dark colours.
 fn system_prefers_dark() -> bool {
-    window()
-        .match_media("(prefers-color-scheme: dark)")
-        .ok()
-        .flatten()
-        .is_some_and(|m| m.matches())
+    page::media_matches("(prefers-color-scheme: dark)")
 }
 
 /// Start the app: install the panic hook, mount, and load the data.

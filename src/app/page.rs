@@ -1,5 +1,5 @@
-//! Small helpers every part of the page uses: reactive interface strings and performance
-//! marks. A leaf module, so the page's components never import from their parent.
+//! Small helpers every part of the page uses: reactive interface strings, performance
+//! marks and media queries. A leaf module, so the page's components never import from their parent.
 
 use crate::i18n::{Lang, Text};
 use leptos::prelude::*;
@@ -19,4 +19,13 @@ pub fn mark(name: &str) {
     if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
         perf.mark(name).ok();
     }
+}
+
+/// Whether the system matches a media query, e.g. `(prefers-reduced-motion: reduce)`.
+pub fn media_matches(query: &str) -> bool {
+    window()
+        .match_media(query)
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches())
 }
