@@ -7,6 +7,7 @@
 //! It also keeps the drawn plan in the datum of the tiles ([`follow_datum`]).
 
 use super::map_state::MapState;
+use crate::basemap::look::tile_look;
 use crate::basemap::tiles::{cover, wants_hidpi, MAX_TILES};
 use crate::geometry::datum::Datum;
 use crate::geometry::viewport::Viewport;
@@ -190,5 +191,11 @@ pub fn TileLayer(canvas: Memo<Canvas>, state: MapState, on: Memo<bool>) -> impl 
             *shown = next;
         });
     });
-    view! { <div class="map-tiles" aria-hidden="true" node_ref=layer></div> }
+    // The tiles' look is decided with the downloads' (one rule: `basemap::look`).
+    let look = move || tile_look(state.theme.get());
+    view! {
+        <div class="map-tiles" aria-hidden="true" node_ref=layer
+            style:filter=move || look().css_filter()
+            style:opacity=move || crate::number::num(look().opacity)></div>
+    }
 }

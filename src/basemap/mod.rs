@@ -25,6 +25,7 @@
 //! assert!(b.usable("amap").is_none());
 //! ```
 
+pub mod look;
 pub mod tiles;
 
 use crate::geometry::datum::Datum;

@@ -52,11 +52,11 @@ pub struct Layout {
 }
 
 fn attribution_lines(page_w: f64, lang: Lang) -> Vec<String> {
-    wrap(
-        Text::Attribution.get(lang),
-        ATTRIBUTION_PX,
-        page_w - 2.0 * MARGIN,
-    )
+    credited_lines(page_w, Text::Attribution.get(lang))
+}
+
+fn credited_lines(page_w: f64, text: &str) -> Vec<String> {
+    wrap(text, ATTRIBUTION_PX, page_w - 2.0 * MARGIN)
 }
 
 fn footer_h(lines: usize) -> f64 {
@@ -143,6 +143,16 @@ impl Layout {
             quote,
         });
         Some(self)
+    }
+
+    /// This page with `credit` (a basemap's) after the attribution: the page grows by the
+    /// lines it adds, the map keeps its size.
+    pub fn with_credit(mut self, credit: &str, lang: Lang) -> Layout {
+        let before = self.attribution.len();
+        let text = format!("{} · {credit}", Text::Attribution.get(lang));
+        self.attribution = credited_lines(self.width, &text);
+        self.height += footer_h(self.attribution.len()) - footer_h(before);
+        self
     }
 
     /// The layout of a page of this size, with furniture; `None` when the map would be smaller

@@ -7,6 +7,7 @@ pub mod furniture;
 pub mod layout;
 pub mod legend;
 pub mod svg;
+pub mod underlay;
 pub mod xml;
 
 pub use layout::Layout;

@@ -5,6 +5,7 @@
 use super::furniture;
 pub use super::layout::Layout;
 use super::legend::{legend, HATCH_PREFIX};
+use super::underlay::Underlay;
 use super::xml::{escape, write, write_all};
 use crate::i18n::Text;
 use crate::present::{self, num, El};
@@ -27,6 +28,8 @@ pub struct SvgOptions {
     /// The document's physical size in millimetres, for print (`width="210mm"`); `None`
     /// gives its size in CSS pixels.
     pub size_mm: Option<(f64, f64)>,
+    /// Tiles under the map (a basemap the page fetched), whose credit joins the attribution.
+    pub underlay: Option<Underlay>,
 }
 
 impl Default for SvgOptions {
@@ -35,6 +38,7 @@ impl Default for SvgOptions {
             furniture: true,
             font_family: FONT_FAMILY.to_string(),
             size_mm: None,
+            underlay: None,
         }
     }
 }
@@ -43,7 +47,11 @@ impl Default for SvgOptions {
 pub fn to_svg(scene: &Scene, options: &SvgOptions) -> String {
     let (w, h) = (scene.view.width, scene.view.height);
     let layout = if options.furniture {
-        Layout::around_map(w, h, scene.lang)
+        let layout = Layout::around_map(w, h, scene.lang);
+        match &options.underlay {
+            Some(u) => layout.with_credit(&u.credit, scene.lang),
+            None => layout,
+        }
     } else {
         Layout::bare(w, h)
     };
@@ -110,6 +118,9 @@ pub fn to_svg_with_layout(scene: &Scene, options: &SvgOptions, layout: &Layout) 
     if furnished {
         defs.children.extend(legend_hatches(scene));
     }
+    if let Some(u) = &options.underlay {
+        defs.children.push(u.filter(theme));
+    }
     doc.push(defs);
     doc.push(
         El::new("rect")
@@ -126,6 +137,7 @@ pub fn to_svg_with_layout(scene: &Scene, options: &SvgOptions, layout: &Layout) 
             .class("map")
             .attr("transform", format!("translate({} {})", num(m.x), num(m.y)))
             .attr("clip-path", "url(#map-clip)")
+            .children(options.underlay.as_ref().map(|u| u.layer(theme)))
             .children(present::map(scene, present::Options::default())),
     );
     if let Some(frame) = layout.legend {
@@ -382,5 +394,76 @@ mod tests {
         for l in &s.overlay.labels {
             assert!(svg.contains(&escape(&l.text)), "{}", l.text);
         }
+    }
+
+    #[test]
+    fn an_underlay_goes_under_the_map_and_its_credit_into_the_attribution() {
+        use super::super::underlay::{Underlay, UnderlayTile, FILTER_ID};
+        let w = world();
+        let mut s = scene(&w, LayerSet::ALL, Lang::En);
+        s.over_tiles = true;
+        let credit =
+            "Basemap © OpenStreetMap contributors, a long credit that needs a line of its own";
+        let opts = SvgOptions {
+            underlay: Some(Underlay {
+                tiles: vec![UnderlayTile {
+                    id: crate::basemap::tiles::TileId { z: 13, x: 1, y: 2 },
+                    left: -20.0,
+                    top: 10.0,
+                    size: 256.0,
+                    href: "data:image/png;base64,iVBORw0KGgo=".into(),
+                }],
+                credit: credit.into(),
+            }),
+            ..SvgOptions::default()
+        };
+        let plain = to_svg(&s, &SvgOptions::default());
+        let svg = to_svg(&s, &opts);
+        let doc = parse(&svg);
+        let map = doc
+            .descendants()
+            .find(|n| n.attribute("class") == Some("map"))
+            .unwrap();
+        let first = map.children().find(|n| n.is_element()).unwrap();
+        assert_eq!(
+            first.attribute("class"),
+            Some("basemap"),
+            "tiles first, under the plan"
+        );
+        assert_eq!(first.attribute("filter"), Some("url(#basemap-look)"));
+        let image = first.children().find(|n| n.is_element()).unwrap();
+        assert_eq!(
+            image.attribute("href"),
+            Some("data:image/png;base64,iVBORw0KGgo=")
+        );
+        assert_eq!(
+            (image.attribute("x"), image.attribute("width")),
+            (Some("-20"), Some("256"))
+        );
+        assert!(doc
+            .descendants()
+            .any(|n| n.attribute("id") == Some(FILTER_ID)));
+        let attribution: String = doc
+            .descendants()
+            .filter(|n| n.attribute("class") == Some("attribution"))
+            .flat_map(|g| g.descendants().filter_map(|t| t.text()))
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            attribution.contains("OpenStreetMap contributors"),
+            "{attribution}"
+        );
+        let height = |d: &roxmltree::Document| -> f64 {
+            d.root_element()
+                .attribute("height")
+                .unwrap()
+                .parse()
+                .unwrap()
+        };
+        assert!(
+            height(&doc) > height(&parse(&plain)),
+            "the credit's line makes the page taller"
+        );
+        assert!(!plain.contains("basemap"), "no underlay, no tiles");
     }
 }

@@ -62,6 +62,7 @@ pub fn build_svg(world: &WorldPlan, opts: &ExportOptions) -> Result<Drawn, Strin
         furniture: true,
         font_family: FONT_FAMILY.to_string(),
         size_mm: page.size_mm,
+        underlay: None,
     };
     let svg = to_svg_with_layout(&scene, &svg_opts, &page.layout);
     Ok(Drawn {

@@ -82,6 +82,7 @@ pub fn step_page(
         furniture: true,
         font_family: FONT_FAMILY.to_string(),
         size_mm: page.size_mm,
+        underlay: None,
     };
     let quote_lines = page
         .layout
