@@ -46,6 +46,8 @@ before(async () => {
     { ...byId.tianditu, tiles: [`${tiles.url}tianditu/{z}/{x}/{y}.svg?tk={key}`], tiles_2x: null, subdomains: [], key: '' },
     { ...byId.osm, id: 'broken', name_en: 'Broken', tiles: [`${tiles.url}missing/{z}/{x}/{y}.svg`], subdomains: [] },
     { ...byId.osm, id: 'aborted', name_en: 'Aborted', tiles: [`${tiles.url}abort/{z}/{x}/{y}.svg`], subdomains: [] },
+    // Tiles any page may show but none may read back (no CORS header): kept out of downloads.
+    { ...byId.osm, id: 'nocors', name_en: 'No CORS', tiles: [`${tiles.url}nocors/{z}/{x}/{y}.svg`], subdomains: [] },
   ];
   fs.writeFileSync(path.join(dir, 'geodata', 'basemaps.json'), JSON.stringify({ providers }, null, 1));
   site = await serve(dir);
@@ -60,7 +62,7 @@ after(async () => {
 });
 
 async function open(fragment, { viewport = DESKTOP } = {}) {
-  const context = await browser.newContext({ viewport });
+  const context = await browser.newContext({ viewport, acceptDownloads: true });
   const page = await context.newPage();
   const consoleErrors = [];
   const pageErrors = [];
@@ -239,6 +241,129 @@ for (const provider of ['broken', 'aborted']) {
     }
   });
 }
+
+/** Click a download button of the open Share panel: the file's name and bytes. */
+async function grab(page, button) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator(button).click()]);
+  return { name: download.suggestedFilename(), bytes: fs.readFileSync(await download.path()) };
+}
+
+/**
+ * In a downloaded SVG, where our marker for `id` is and where the fixture's mark for the same
+ * place is (from the embedded tile image holding it); null when either is not in the document.
+ */
+async function measureInDownload(svgText, id, { tile, dx, dy }) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.setContent(`<!doctype html><body style="margin:0">${svgText.replace(/^<\?xml[^>]*>/, '')}</body>`);
+  const r = await page.evaluate(([id, tile, dx, dy, size]) => {
+    const hit = document.querySelector(`g.map g.marker[data-id="${id}"] circle.hit`);
+    const img = document.querySelector(`g.map g.basemap image[data-tile="${tile}"]`);
+    if (!hit || !img) return null;
+    const a = hit.getBoundingClientRect();
+    const b = img.getBoundingClientRect();
+    return { marker: [a.x + a.width / 2, a.y + a.height / 2], mark: [b.x + dx * b.width / size, b.y + dy * b.height / size] };
+  }, [id, tile, dx, dy, TILE]);
+  await context.close();
+  return r;
+}
+
+/** Pixels of a PNG that are the fixture's magenta marks (as the tiles' look tones them). */
+async function magentaPixels(png) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const n = await page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = document.createElement('canvas');
+    [c.width, c.height] = [img.naturalWidth, img.naturalHeight];
+    const ctx = c.getContext('2d');
+    ctx.drawImage(img, 0, 0);
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    let count = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] > 150 && d[i + 1] < 100 && d[i + 2] > 150 && Math.abs(d[i] - d[i + 2]) < 40) count++;
+    return count;
+  }, png.toString('base64'));
+  await context.close();
+  return n;
+}
+
+const CREDIT = { osm: /OpenStreetMap contributors/, amap: /AMap/ };
+
+for (const [provider, datum] of [['osm', 'wgs84'], ['amap', 'gcj02']]) {
+  test(`${provider} (${datum}): the SVG and PNG downloads carry the tiles under our layers, aligned, with the credit`, async () => {
+    const place = SITE_PLACES()[0];
+    const [lon, lat] = place.at;
+    const { page, context, pageErrors } = await open(`#map=16/${lat}/${lon}&basemap=${provider}&lang=en`);
+    try {
+      await page.locator('button.open-share').click();
+      assert.match(await page.locator('.download-note').textContent(), /include the basemap where its service lets pages reuse its tiles/);
+      const svg = (await grab(page, 'button.download-svg')).bytes.toString();
+      assert.equal((await page.locator('.download-status').textContent()).trim(), 'Downloaded with the basemap.');
+      assert.match(svg, /<g class="basemap"[^>]*filter="url\(#basemap-look\)"/);
+      assert.match(svg, /<image data-tile="16\/\d+\/\d+"[^>]* href="data:image\/png;base64,/, 'the tiles stand inside the document');
+      const m = await measureInDownload(svg, place.id, markOf(place.at, datum, 16));
+      assert.ok(m, `${place.id}: its marker and the tile with its mark are in the download`);
+      const off = Math.hypot(m.marker[0] - m.mark[0], m.marker[1] - m.mark[1]);
+      assert.ok(off <= 2, `${provider}: in the download, marker ${m.marker} vs mark ${m.mark} (${off.toFixed(2)} px)`);
+      const credit = /<g class="attribution"[\s\S]*?<\/g>/.exec(svg)[0];
+      assert.match(credit.replace(/<[^>]+>/g, ''), CREDIT[provider]);
+      const png = await grab(page, 'button.download-png');
+      assert.equal(png.name, 'shizhong-map.png');
+      assert.ok(await magentaPixels(png.bytes) > 100, 'the PNG shows the tiles (their magenta marks)');
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+test('tiles no page may read back: the downloads leave them out, say so, and still save the map', async () => {
+  const { page, context, pageErrors } = await open('#map=16/36.65/116.99&basemap=nocors&lang=en');
+  try {
+    await page.waitForFunction(() => [...document.querySelectorAll('.map-tiles img.tile')].some((i) => i.complete && i.naturalWidth));
+    await page.locator('button.open-share').click();
+    const svg = (await grab(page, 'button.download-svg')).bytes.toString();
+    assert.match((await page.locator('.download-status').textContent()).trim(), /^The basemap was left out of the download/);
+    assert.doesNotMatch(svg, /class="basemap"/);
+    assert.doesNotMatch(svg.replace(/<[^>]+>/g, ''), /OpenStreetMap/, 'no credit for tiles that are not there');
+    assert.match(svg, /data-id="district\.shizhong"/, 'the offline map is saved');
+    const png = await grab(page, 'button.download-png');
+    assert.ok(await magentaPixels(png.bytes) < 20, 'no tiles in the PNG');
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the embed builder offers the basemaps, none by default, says tiles come from a third party; the embed shows them', async () => {
+  const { page, context, pageErrors } = await open('#lang=en');
+  try {
+    await page.locator('button.open-share').click();
+    const select = page.locator('#embed-basemap');
+    assert.equal(await select.inputValue(), 'none', 'no basemap unless the newsroom picks one');
+    assert.doesNotMatch(await page.locator('#embed-code').inputValue(), /basemap=/);
+    assert.match(await page.locator('#embed-basemap-note').textContent(), /third-party service/);
+    assert.equal(await select.getAttribute('aria-describedby'), 'embed-basemap-note');
+    // The key-less provider is listed but cannot be chosen.
+    assert.equal(await select.locator('option[value="tianditu"]').isDisabled(), true);
+    await select.selectOption('osm');
+    await page.waitForFunction(() => document.querySelector('#embed-code').value.includes('basemap=osm'));
+    const src = /src="([^"]+)"/.exec(await page.locator('#embed-code').inputValue())[1].replaceAll('&amp;', '&');
+    const preview = page.frameLocator('iframe.embed-preview');
+    await preview.locator('.map-tiles img.tile').first().waitFor({ state: 'attached', timeout: 15000 });
+    assert.match(await preview.locator('.basemap-attribution').textContent(), /OpenStreetMap/);
+    // The snippet's own address, opened as a reader would: tiles and their credit.
+    const reader = await context.newPage();
+    await reader.goto(src);
+    await reader.locator('.map-tiles img.tile').first().waitFor({ state: 'attached', timeout: 15000 });
+    assert.match(await reader.locator('.basemap-attribution').textContent(), /OpenStreetMap/);
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await context.close();
+  }
+});
 
 test('a link cannot name an unconfigured provider, a key-less one or a template', async () => {
   for (const link of ['#basemap=nosuch', '#basemap=tianditu', `#basemap=${encodeURIComponent(`${'http://127.0.0.1:1/'}{z}/{x}/{y}.png`)}`, '#basemap=OSM']) {

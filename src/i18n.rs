@@ -179,7 +179,11 @@ texts! {
     BasemapThirdParty => "底图瓦片来自第三方服务：选用后，浏览器会向该服务请求所显示区域的图片。", "Basemap tiles come from a third-party service: choosing one makes your browser request the area shown from it.";
     BasemapNeedsKey => "（未配置密钥，不可用）", "(no key configured: unavailable)";
     BasemapUnavailable => "底图暂不可用，已显示离线地图", "Basemap unavailable: showing the offline map";
-    DownloadsNoBasemap => "PNG 与 SVG 下载不含底图。", "The PNG and SVG downloads leave the basemap out.";
+    DownloadsBasemap => "PNG 与 SVG 下载会带上底图，前提是底图服务允许网页取用其瓦片（跨域许可）；否则只下载离线地图。GeoJSON 与 CSV 只含规划数据。", "The PNG and SVG downloads include the basemap where its service lets pages reuse its tiles (CORS); otherwise they hold the offline map. GeoJSON and CSV hold the plan's data only.";
+    EmbedBasemapNote => "选用底图后，读者打开嵌入地图时，其浏览器会向该第三方服务请求瓦片；默认不用底图。", "With a basemap, each reader's browser requests its tiles from that third-party service when the embed opens; by default the embed uses none.";
+    DownloadFetchingTiles => "正在获取底图瓦片……", "Fetching the basemap tiles…";
+    DownloadWithBasemap => "已连同底图下载。", "Downloaded with the basemap.";
+    DownloadBasemapLeftOut => "底图未放入下载：该服务不允许网页取用其瓦片，或瓦片未能及时载入。已下载离线地图。", "The basemap was left out of the download: its service does not let pages reuse its tiles, or they did not load in time. The offline map was saved.";
     SheetFull => "当前：全屏", "now: full screen";
     Story => "导览", "Story";
     StoryHeading => "规划导览", "Guided tour";

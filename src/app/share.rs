@@ -1,11 +1,11 @@
 //! Share, embed and download: the link to this view, an iframe snippet built from chosen
 //! options with a live preview, and downloads of the map (PNG, SVG) and data (GeoJSON, CSV).
 
+use super::map_download::{download_map, download_text, MapFile};
 use super::page::tr;
 use super::ui::Ui;
 use crate::downloads::{geojson_of, projects_csv};
 use crate::i18n::{Lang, Text};
-use crate::render::svg::{to_svg, SvgOptions};
 use crate::scene::layers::Filter;
 use crate::scene::style::Theme;
 use crate::scene::world::WorldPlan;
@@ -14,7 +14,6 @@ use crate::state::{AppState, EmbedOptions, ThemeChoice};
 use crate::story::Story;
 use leptos::prelude::*;
 use std::sync::Arc;
-use wasm_bindgen::{JsCast, JsValue};
 
 /// The page's address without query or fragment.
 pub fn page_url() -> String {
@@ -67,112 +66,6 @@ fn copy(text: String, done: impl Fn(bool) + 'static) {
     });
 }
 
-/// Offer `bytes` as a file download.
-fn download(name: &str, mime: &str, parts: &js_sys::Array) {
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(parts, &opts)
-        .or_else(|_| web_sys::Blob::new_with_str_sequence_and_options(parts, &opts))
-    else {
-        return;
-    };
-    save_blob(name, &blob);
-}
-
-fn save_blob(name: &str, blob: &web_sys::Blob) {
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(blob) else {
-        return;
-    };
-    if let Ok(a) = document().create_element("a") {
-        if let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>() {
-            a.set_href(&url);
-            a.set_download(name);
-            a.click();
-        }
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
-}
-
-fn download_text(name: &str, mime: &str, text: &str) {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
-    download(name, mime, &parts);
-}
-
-/// The size of the map with no panel beside it: the box the map and the side panel share
-/// (on phones the panel is a sheet over the map, so this is the map's own box).
-fn full_map_size() -> Option<(f64, f64)> {
-    let main = document().query_selector(".main").ok()??;
-    let r = main.get_bounding_client_rect();
-    (r.width() >= 1.0 && r.height() >= 1.0).then(|| (r.width(), r.height()))
-}
-
-/// The map as an SVG document, from the same scene the page draws: the view the map shows,
-/// at the map's full size — an open panel narrows the map on screen, never the download.
-fn map_svg(world: &WorldPlan, ui: Ui) -> String {
-    // `world` is the plan in WGS84 (the offline drawing: downloads leave tiles out).
-    let settled = ui.map.settled_wgs84();
-    let view = match full_map_size() {
-        Some((w, h)) => settled.resized(w, h),
-        None => settled,
-    };
-    let filter = Filter {
-        layers: ui.map.layers.get_untracked(),
-        zone: ui.map.zone_filter.get_untracked(),
-    };
-    let scene = crate::scene::build(
-        world,
-        &view,
-        filter,
-        ui.map.lang.get_untracked(),
-        ui.map.theme.get_untracked(),
-        ui.map.selected.get_untracked().as_deref(),
-    );
-    to_svg(&scene, &SvgOptions::default())
-}
-
-/// Draw the SVG into a canvas at twice its size and save it as PNG. The image is loaded from
-/// a data: URL (allowed by the page's img-src), so the canvas stays exportable.
-fn download_png(svg: String, name: &'static str) {
-    let Ok(img) = web_sys::HtmlImageElement::new() else {
-        return;
-    };
-    let url = format!(
-        "data:image/svg+xml;charset=utf-8,{}",
-        js_sys::encode_uri_component(&svg)
-    );
-    let img2 = img.clone();
-    let on_load = wasm_bindgen::closure::Closure::once_into_js(move || {
-        let (w, h) = (img2.natural_width().max(1), img2.natural_height().max(1));
-        let Some(canvas) = document()
-            .create_element("canvas")
-            .ok()
-            .and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok())
-        else {
-            return;
-        };
-        canvas.set_width(w * 2);
-        canvas.set_height(h * 2);
-        let Some(ctx) = canvas
-            .get_context("2d")
-            .ok()
-            .flatten()
-            .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
-        else {
-            return;
-        };
-        ctx.scale(2.0, 2.0).ok();
-        ctx.draw_image_with_html_image_element(&img2, 0.0, 0.0).ok();
-        let save = wasm_bindgen::closure::Closure::once_into_js(move |blob: JsValue| {
-            if let Ok(blob) = blob.dyn_into::<web_sys::Blob>() {
-                save_blob(name, &blob);
-            }
-        });
-        canvas.to_blob(save.unchecked_ref()).ok();
-    });
-    img.set_onload(Some(on_load.unchecked_ref()));
-    img.set_src(&url);
-}
-
 #[component]
 pub fn SharePanel(
     world: Arc<WorldPlan>,
@@ -192,6 +85,10 @@ pub fn SharePanel(
     let keep_view = RwSignal::new(false);
     let embed_lang = RwSignal::new(lang.get_untracked());
     let embed_theme = RwSignal::new(ThemeChoice::Auto);
+    // No basemap unless the newsroom picks one: tiles make every reader's browser ask a third
+    // party for them.
+    let embed_basemap: RwSignal<Option<String>> = RwSignal::new(None);
+    let embed_providers = ui.map.basemaps.get_untracked().providers;
     let preview_width = RwSignal::new(PreviewWidth::default());
     let embed_state = Memo::new(move |_| {
         let now = current_state(ui, ThemeChoice::Auto);
@@ -206,9 +103,7 @@ pub fn SharePanel(
                 static_map: is_static.get(),
                 plain: plain.get(),
             },
-            // An embed shows the offline map: third-party tiles are the reader's choice in
-            // the full map, not the newsroom's.
-            basemap: None,
+            basemap: embed_basemap.get(),
             ..now
         }
     });
@@ -294,6 +189,7 @@ pub fn SharePanel(
     let copied_story = RwSignal::new(false);
     let world_svg = world.clone();
     let world_png = world.clone();
+    let map_status: RwSignal<Option<Text>> = RwSignal::new(None);
     let world_geojson = world.clone();
     let world_csv = world;
 
@@ -345,6 +241,24 @@ pub fn SharePanel(
                     <option value="light">{tr(lang, Text::LightTheme)}</option>
                     <option value="dark">{tr(lang, Text::DarkTheme)}</option>
                 </select>
+                {(!embed_providers.is_empty()).then(|| view! {
+                    <label for="embed-basemap">{tr(lang, Text::Basemap)}</label>
+                    <select id="embed-basemap" aria-describedby="embed-basemap-note" on:change=move |ev| {
+                        let id = event_target_value(&ev);
+                        embed_basemap.set((id != "none").then_some(id));
+                    }>
+                        <option value="none">{tr(lang, Text::BasemapNone)}</option>
+                        {embed_providers.into_iter().map(|p| {
+                            let names = p.names.clone();
+                            view! {
+                                <option value=p.id.clone() disabled=!p.available()>
+                                    {move || names.get(lang.get()).to_string()}
+                                </option>
+                            }
+                        }).collect_view()}
+                    </select>
+                    <p class="embed-basemap-note" id="embed-basemap-note">{tr(lang, Text::EmbedBasemapNote)}</p>
+                })}
             </div>
             <textarea id="embed-code" class="embed-code" readonly rows="5" prop:value=move || code.get()
                 aria-label=tr(lang, Text::EmbedTitle)></textarea>
@@ -400,13 +314,13 @@ pub fn SharePanel(
 
             <h3>{tr(lang, Text::Downloads)}</h3>
             <p class="download-note" hidden=move || ui.map.basemap.with(Option::is_none)>
-                {tr(lang, Text::DownloadsNoBasemap)}
+                {tr(lang, Text::DownloadsBasemap)}
             </p>
             <ul class="downloads">
-                <li><button type="button" class="download-png" on:click=move |_| download_png(map_svg(&world_png, ui), "shizhong-map.png")>
+                <li><button type="button" class="download-png" on:click=move |_| download_map(MapFile::Png, world_png.clone(), ui, map_status)>
                     {tr(lang, Text::DownloadPng)}
                 </button></li>
-                <li><button type="button" class="download-svg" on:click=move |_| download_text("shizhong-map.svg", "image/svg+xml", &map_svg(&world_svg, ui))>
+                <li><button type="button" class="download-svg" on:click=move |_| download_map(MapFile::Svg, world_svg.clone(), ui, map_status)>
                     {tr(lang, Text::DownloadSvg)}
                 </button></li>
                 <li><button type="button" class="download-geojson" on:click=move |_| {
@@ -419,6 +333,9 @@ pub fn SharePanel(
                     {tr(lang, Text::DownloadCsv)}
                 </button></li>
             </ul>
+            <p class="download-status" aria-live="polite">
+                {move || map_status.get().map(|t| tr(lang, t))}
+            </p>
         </section>
     }
 }
