@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { serve, launch, DIST, axeViolations, waitForRest } from './harness.js';
-import { tileServer, markOf, TILE } from './tile-fixture.js';
+import { tileServer, markOf, TILE, SLOW_MS } from './tile-fixture.js';
 
 const DESKTOP = { width: 1280, height: 800 };
 const DRAWN = 'svg.map-svg[data-ready="true"] path.shape';
@@ -46,6 +46,7 @@ before(async () => {
     { ...byId.tianditu, tiles: [`${tiles.url}tianditu/{z}/{x}/{y}.svg?tk={key}`], tiles_2x: null, subdomains: [], key: '' },
     { ...byId.osm, id: 'broken', name_en: 'Broken', tiles: [`${tiles.url}missing/{z}/{x}/{y}.svg`], subdomains: [] },
     { ...byId.osm, id: 'aborted', name_en: 'Aborted', tiles: [`${tiles.url}abort/{z}/{x}/{y}.svg`], subdomains: [] },
+    { ...byId.osm, id: 'slow', name_en: 'Slow', tiles: [`${tiles.url}slow/{z}/{x}/{y}.svg`], subdomains: [] },
     // Tiles any page may show but none may read back (no CORS header): kept out of downloads.
     { ...byId.osm, id: 'nocors', name_en: 'No CORS', tiles: [`${tiles.url}nocors/{z}/{x}/{y}.svg`], subdomains: [] },
   ];
@@ -241,6 +242,45 @@ for (const provider of ['broken', 'aborted']) {
     }
   });
 }
+
+test('zooming across a tile level never shows a blank map: the old level stays under the new until it has come', async () => {
+  const { page, context, pageErrors } = await open('#map=14/36.65/116.99&basemap=slow');
+  try {
+    const tilesAt = (level) => page.evaluate((level) => {
+      const map = document.querySelector('.map').getBoundingClientRect();
+      const [cx, cy] = [map.x + map.width / 2, map.y + map.height / 2];
+      const imgs = [...document.querySelectorAll('.map-tiles img.tile')].filter((i) => i.dataset.tile.startsWith(`${level}/`));
+      const arrived = imgs.filter((i) => i.complete && i.naturalWidth > 0);
+      const covering = arrived.filter((i) => {
+        const b = i.getBoundingClientRect();
+        return b.left <= cx && cx <= b.right && b.top <= cy && cy <= b.bottom && getComputedStyle(i).visibility !== 'hidden';
+      });
+      return { all: imgs.length, arrived: arrived.length, covering: covering.length };
+    }, level);
+    await page.waitForFunction(() => {
+      const imgs = [...document.querySelectorAll('.map-tiles img.tile')];
+      return imgs.length > 0 && imgs.every((i) => i.complete && i.naturalWidth > 0);
+    }, null, { timeout: 20000 });
+    const asked = tiles.requests('/slow/15/');
+    await page.locator('button.zoom-in').click();
+    await page.waitForFunction(() => Number(document.querySelector('svg.map-svg').dataset.zoom) >= 14.99);
+    // The new level is asked for and on its way (SLOW_MS): the old one still covers the map.
+    await page.waitForFunction((asked) => document.querySelectorAll('.map-tiles img.tile[data-tile^="15/"]').length > 0, asked);
+    const during = { old: await tilesAt(14), next: await tilesAt(15) };
+    assert.equal(during.next.arrived, 0, `the new level has not come yet (${SLOW_MS} ms): ${JSON.stringify(during)}`);
+    assert.ok(during.old.covering >= 1, `a tile of the level before covers the map's centre meanwhile: ${JSON.stringify(during)}`);
+    // Once the new level has come, the old one goes.
+    await page.waitForFunction(() => {
+      const imgs = [...document.querySelectorAll('.map-tiles img.tile')];
+      return imgs.every((i) => i.dataset.tile.startsWith('15/') && i.complete);
+    }, null, { timeout: 20000 });
+    assert.ok((await tilesAt(15)).covering >= 1);
+    assert.ok(tiles.requests('/slow/15/') > asked);
+    assert.deepEqual(pageErrors, []);
+  } finally {
+    await context.close();
+  }
+});
 
 /** Click a download button of the open Share panel: the file's name and bytes. */
 async function grab(page, button) {

@@ -3,13 +3,15 @@
 // `/wgs84/…`, GCJ-02 for `/gcj02/…` — so a test can check that our markers lie on the marks.
 // `/missing/…` answers 404, `/abort/…` cuts the connection. Every request is counted by path.
 // The WGS84 and GCJ-02 tiles allow any page to read them (CORS, as OpenStreetMap's do);
-// `/nocors/…` are WGS84 tiles without that header.
+// `/nocors/…` are WGS84 tiles without that header; `/slow/…` WGS84 tiles sent after SLOW_MS.
 //
 // The GCJ-02 transform here is written out independently of src/geometry/datum.rs (the
 // published "eviltransform" polynomial), so a mistake there cannot hide itself.
 import http from 'node:http';
 
 export const TILE = 256;
+/** How long `/slow/…` tiles take. */
+export const SLOW_MS = 1500;
 /** Radius of the ring that marks a place, tile pixels. */
 export const MARK_RADIUS = 9;
 
@@ -86,14 +88,16 @@ export async function tileServer(places) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
     seen.push(url.pathname);
-    const m = /^\/(wgs84|gcj02|nocors|missing|abort)\/(\d+)\/(\d+)\/(\d+)\.svg$/.exec(url.pathname);
+    const m = /^\/(wgs84|gcj02|nocors|slow|missing|abort)\/(\d+)\/(\d+)\/(\d+)\.svg$/.exec(url.pathname);
     if (!m) { res.writeHead(404).end(); return; }
     const [, kind, z, x, y] = m;
     if (kind === 'missing') { res.writeHead(404, { 'content-type': 'text/plain' }).end('no tile'); return; }
     if (kind === 'abort') { req.socket.destroy(); return; }
     const cors = kind === 'nocors' ? {} : { 'access-control-allow-origin': '*' };
-    res.writeHead(200, { 'content-type': 'image/svg+xml', 'cache-control': 'no-store', ...cors })
-      .end(tileSvg(places, kind === 'nocors' ? 'wgs84' : kind, +z, +x, +y));
+    const send = () => res.writeHead(200, { 'content-type': 'image/svg+xml', 'cache-control': 'no-store', ...cors })
+      .end(tileSvg(places, kind === 'gcj02' ? 'gcj02' : 'wgs84', +z, +x, +y));
+    if (kind === 'slow') setTimeout(send, SLOW_MS);
+    else send();
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address();

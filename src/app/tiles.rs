@@ -8,7 +8,7 @@
 
 use super::map_state::MapState;
 use crate::basemap::look::tile_look;
-use crate::basemap::tiles::{cover, wants_hidpi, MAX_TILES};
+use crate::basemap::tiles::{cover, place, wants_hidpi, PlacedTile, TileId, MAX_TILES};
 use crate::geometry::datum::Datum;
 use crate::geometry::viewport::Viewport;
 use crate::number::fixed;
@@ -95,18 +95,68 @@ fn on_tile_event(state: MapState, ev: &web_sys::Event, ok: bool) {
     }
 }
 
+/// A tile element on the page.
+struct Shown {
+    img: web_sys::HtmlImageElement,
+    id: TileId,
+}
+
+/// Tiles by URL: those wanted now, and those of the level before, kept under them until the
+/// new level's have come (so a zoom across a level never flashes blank).
+#[derive(Default)]
+struct Elements {
+    wanted: HashMap<String, Shown>,
+    stale: HashMap<String, Shown>,
+}
+
+impl Elements {
+    /// Once every wanted tile has arrived (or failed), the stale ones go.
+    fn sweep(&mut self) {
+        if self.wanted.values().all(|s| s.img.complete()) {
+            for (_, s) in self.stale.drain() {
+                s.img.remove();
+            }
+        }
+    }
+}
+
+fn new_tile(url: &str, id: TileId, provider: &str) -> Option<web_sys::HtmlImageElement> {
+    let img: web_sys::HtmlImageElement = document().create_element("img").ok()?.dyn_into().ok()?;
+    img.set_class_name("tile");
+    img.set_alt("");
+    img.set_attribute("data-provider", provider).ok();
+    img.set_attribute("data-tile", &format!("{}/{}/{}", id.z, id.x, id.y))
+        .ok();
+    img.set_attribute("draggable", "false").ok();
+    img.set_attribute("decoding", "async").ok();
+    img.set_src(url);
+    Some(img)
+}
+
+fn put(img: &web_sys::HtmlImageElement, t: &PlacedTile, z_index: usize) {
+    let style = web_sys::HtmlElement::style(img);
+    for (name, v) in [
+        ("left", t.left),
+        ("top", t.top),
+        ("width", t.size),
+        ("height", t.size),
+    ] {
+        style.set_property(name, &format!("{}px", fixed(v, 0))).ok();
+    }
+    style.set_property("z-index", &z_index.to_string()).ok();
+}
+
 /// The tiles of the chosen basemap for the settled canvas (none while `on` is false).
 #[component]
 pub fn TileLayer(canvas: Memo<Canvas>, state: MapState, on: Memo<bool>) -> impl IntoView {
     let layer: NodeRef<Div> = NodeRef::new();
-    // The elements on the page, by URL.
-    let shown: StoredValue<HashMap<String, web_sys::HtmlImageElement>, LocalStorage> =
-        StoredValue::new_local(HashMap::new());
+    let shown: StoredValue<Elements, LocalStorage> = StoredValue::new_local(Elements::default());
     layer.on_load(move |el| {
         // `load` and `error` do not bubble: two capturing listeners serve every tile.
         for (name, ok) in [("load", true), ("error", false)] {
             let cb = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
-                on_tile_event(state, &ev, ok)
+                on_tile_event(state, &ev, ok);
+                shown.update_value(Elements::sweep);
             });
             el.add_event_listener_with_callback_and_bool(name, cb.as_ref().unchecked_ref(), true)
                 .ok();
@@ -122,7 +172,7 @@ pub fn TileLayer(canvas: Memo<Canvas>, state: MapState, on: Memo<bool>) -> impl 
         let on = on.get();
         let view = canvas.with(Canvas::view);
         let dpr = window().device_pixel_ratio();
-        // (URL, layer, place) of every tile wanted now.
+        // (URL, layer, place, provider) of every tile wanted now.
         let wanted = state.basemap.with(|p| match p {
             Some(p) if on => {
                 let hidpi = wants_hidpi(dpr, p.has_2x());
@@ -139,56 +189,51 @@ pub fn TileLayer(canvas: Memo<Canvas>, state: MapState, on: Memo<bool>) -> impl 
             }
             _ => vec![],
         });
-        let doc = document();
+        let level = wanted.first().map(|w| w.2.id.z);
         shown.update_value(|shown| {
             let mut next = HashMap::with_capacity(wanted.len());
             for (url, layer, t, provider) in wanted {
-                let img = match shown.remove(&url) {
-                    Some(img) => img,
+                let old = shown
+                    .wanted
+                    .remove(&url)
+                    .or_else(|| shown.stale.remove(&url));
+                let s = match old {
+                    Some(s) => s,
                     None => {
-                        let Some(img) = doc
-                            .create_element("img")
-                            .ok()
-                            .and_then(|e| e.dyn_into::<web_sys::HtmlImageElement>().ok())
-                        else {
+                        let Some(img) = new_tile(&url, t.id, &provider) else {
                             continue;
                         };
-                        img.set_class_name("tile");
-                        img.set_alt("");
-                        img.set_attribute("data-provider", &provider).ok();
-                        img.set_attribute(
-                            "data-tile",
-                            &format!("{}/{}/{}", t.id.z, t.id.x, t.id.y),
-                        )
-                        .ok();
-                        img.set_attribute("draggable", "false").ok();
-                        img.set_attribute("decoding", "async").ok();
-                        img.set_src(&url);
                         el.append_child(&img).ok();
-                        img
+                        Shown { img, id: t.id }
                     }
                 };
-                let style = web_sys::HtmlElement::style(&img);
-                style
-                    .set_property("left", &format!("{}px", fixed(t.left, 0)))
-                    .ok();
-                style
-                    .set_property("top", &format!("{}px", fixed(t.top, 0)))
-                    .ok();
-                style
-                    .set_property("width", &format!("{}px", fixed(t.size, 0)))
-                    .ok();
-                style
-                    .set_property("height", &format!("{}px", fixed(t.size, 0)))
-                    .ok();
-                style.set_property("z-index", &layer.to_string()).ok();
-                next.insert(url, img);
+                // Above any stale tile.
+                put(&s.img, &t, layer + 1);
+                next.insert(url, s);
             }
-            // Whatever is no longer wanted goes (a bounded set of elements).
-            for (_, img) in shown.drain() {
-                img.remove();
+            // What is no longer wanted goes, but for tiles of another level that came: they
+            // stay under the new ones until those have come (at most one screenful).
+            for (url, s) in shown.wanted.drain() {
+                let keep = level.is_some_and(|z| z != s.id.z)
+                    && s.img.complete()
+                    && s.img.natural_width() > 0
+                    && shown.stale.len() < MAX_TILES;
+                if keep {
+                    shown.stale.insert(url, s);
+                } else {
+                    s.img.remove();
+                }
             }
-            *shown = next;
+            if level.is_none() {
+                for (_, s) in shown.stale.drain() {
+                    s.img.remove();
+                }
+            }
+            for s in shown.stale.values() {
+                put(&s.img, &place(&view, s.id), 0);
+            }
+            shown.wanted = next;
+            shown.sweep();
         });
     });
     // The tiles' look is decided with the downloads' (one rule: `basemap::look`).

@@ -61,6 +61,25 @@ pub fn wants_hidpi(device_pixel_ratio: f64, provider_has_2x: bool) -> bool {
     provider_has_2x && device_pixel_ratio >= HIDPI_RATIO
 }
 
+/// Where tile `id` goes in `view` (of any level: a tile kept from the level before while the
+/// new level's arrive is placed by the same rule).
+pub fn place(view: &Viewport, id: TileId) -> PlacedTile {
+    let tile_world = WORLD_SIZE / f64::from(1u32 << id.z.min(31));
+    let edge = |i: u32, j: u32| {
+        let s = view
+            .world_to_screen(coord! { x: f64::from(i) * tile_world, y: f64::from(j) * tile_world });
+        (s.x.round(), s.y.round())
+    };
+    let (left, top) = edge(id.x, id.y);
+    let (right, _) = edge(id.x.saturating_add(1), id.y);
+    PlacedTile {
+        id,
+        left,
+        top,
+        size: right - left,
+    }
+}
+
 /// The tiles that cover `view` (pass the page's canvas: the screen plus its margin), at most
 /// `limit` of them — those nearest the centre when more would be needed.
 pub fn cover(view: &Viewport, max_zoom: u8, limit: usize) -> Vec<PlacedTile> {
@@ -71,22 +90,10 @@ pub fn cover(view: &Viewport, max_zoom: u8, limit: usize) -> Vec<PlacedTile> {
     let se = view.screen_to_world(coord! { x: view.width, y: view.height });
     let index = |w: f64| (w / tile_world).floor().clamp(0.0, f64::from(n - 1)) as u32;
     let (x0, x1, y0, y1) = (index(nw.x), index(se.x), index(nw.y), index(se.y));
-    let edge = |i: u32, j: u32| {
-        let s = view
-            .world_to_screen(coord! { x: f64::from(i) * tile_world, y: f64::from(j) * tile_world });
-        (s.x.round(), s.y.round())
-    };
     let mut out = vec![];
     for y in y0..=y1 {
         for x in x0..=x1 {
-            let (left, top) = edge(x, y);
-            let (right, _) = edge(x + 1, y);
-            out.push(PlacedTile {
-                id: TileId { z, x, y },
-                left,
-                top,
-                size: right - left,
-            });
+            out.push(place(view, TileId { z, x, y }));
         }
     }
     if out.len() > limit {
