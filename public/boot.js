@@ -17,7 +17,7 @@ if (plain && !dark && document.querySelector('.first-view')) {
 }
 
 // The data downloads start here, beside the WASM (preloaded from <head>, as is the JS glue):
-// not from <head>, where eight more downloads would share a slow link with the stylesheet
+// not from <head>, where the data downloads would share a slow link with the stylesheet
 // and this script, which the picture waits for. The app only reads the data once the WASM
 // runs, and its own requests for these files pick the downloads up. A link that names
 // another data folder (`data=`) gets none: the app fetches that folder itself.

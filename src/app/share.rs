@@ -313,7 +313,7 @@ pub fn SharePanel(
             </div>
 
             <h3>{tr(lang, Text::Downloads)}</h3>
-            <p class="download-note" hidden=move || ui.map.basemap.with(Option::is_none)>
+            <p class="download-note" hidden=move || !ui.map.tiles_on()>
                 {tr(lang, Text::DownloadsBasemap)}
             </p>
             <ul class="downloads">
