@@ -56,12 +56,16 @@ pub struct Spot {
     pub angle: f64,
 }
 
+/// How much wider bold text runs than [`text_width`]'s regular estimate.
+pub const BOLD_WIDTH: f64 = 1.05;
+
 /// The size of a label's text block, pixels: its widest line, and its lines' height.
-pub fn block_size<S: AsRef<str>>(lines: &[S], font_px: f64) -> (f64, f64) {
+pub fn block_size<S: AsRef<str>>(lines: &[S], font_px: f64, bold: bool) -> (f64, f64) {
     let w = lines
         .iter()
         .map(|l| text_width(l.as_ref(), font_px))
         .fold(0.0, f64::max);
+    let w = if bold { w * BOLD_WIDTH } else { w };
     (w, line_height(font_px) * lines.len() as f64)
 }
 
@@ -349,7 +353,7 @@ mod tests {
     }
 
     fn place(p: &mut Placer, text: &str, spots: &[Spot], avoid_strokes: bool) -> Option<Spot> {
-        let (w, h) = block_size(&[text], 14.0);
+        let (w, h) = block_size(&[text], 14.0, false);
         p.place(w, h, spots, avoid_strokes)
     }
 
@@ -382,15 +386,15 @@ mod tests {
 
     #[test]
     fn two_lines_make_a_taller_block_as_wide_as_the_longest() {
-        let (w1, h1) = block_size(&["Shizhong District Government"], 12.0);
-        let (w2, h2) = block_size(&["Shizhong District", "Government"], 12.0);
+        let (w1, h1) = block_size(&["Shizhong District Government"], 12.0, false);
+        let (w2, h2) = block_size(&["Shizhong District", "Government"], 12.0, false);
         assert!((h2 - 2.0 * h1).abs() < 1e-9);
         assert!((w2 - text_width("Shizhong District", 12.0)).abs() < 1e-9 && w2 < w1);
     }
 
     #[test]
     fn spots_around_a_marker_clear_it() {
-        let (w, h) = block_size(&["二环南路"], 12.0);
+        let (w, h) = block_size(&["二环南路"], 12.0, false);
         for s in spots_around_marker(w, h, 200.0, 200.0, 9.0) {
             assert!(
                 !label_outline(w, h, s).meets_circle(200.0, 200.0, 9.0),

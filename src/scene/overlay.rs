@@ -28,6 +28,8 @@ pub const CLUSTER_BADGE_RADIUS: f64 = 15.0;
 pub const SELECTED_RING: (f64, f64) = (14.0, 3.0);
 /// Names wider than this go on two lines (never cut: the card shows them too).
 pub const WRAP_WIDTH_PX: f64 = 150.0;
+/// A zone's name where its full size finds no room.
+pub const ZONE_SMALL_PX: f64 = 12.5;
 /// Below this zoom, road names are not shown.
 pub const ROAD_LABEL_MIN_ZOOM: f64 = 11.5;
 
@@ -347,98 +349,110 @@ pub fn overlay_within(
             Category::Belt => belt_centreline,
             _ => longest_line(&w.geometry),
         };
-        // Along a line, one line of text; elsewhere a long name takes two.
-        let lines = if line.is_some() {
-            vec![text.clone()]
+        // A zone's name that finds no room at its size tries once more a size smaller (a
+        // phone's screen is crowded): named small beats not named.
+        let sizes: &[f64] = if f.category == Category::Zone {
+            &[font_px, ZONE_SMALL_PX]
         } else {
-            wrap(&text, font_px, WRAP_WIDTH_PX)
+            &[font_px]
         };
-        let (width, height) = block_size(&lines, font_px);
-        let spots: Vec<Spot> = if w.has_marker {
-            match out.markers.iter().find(|m| m.feature_id == f.id) {
-                Some(m) => spots_around_marker(width, height, m.x, m.y, marker_reach(m)).to_vec(),
-                None => continue, // clustered or off screen
-            }
-        } else if let Some(line) = line {
-            if f.category == Category::Road && view.zoom < ROAD_LABEL_MIN_ZOOM {
-                continue;
-            }
-            let pts = screen_points(view, line);
-            // Beside its own stroke, never on it.
-            let offset = stroke_width(f.category) / 2.0
-                + STROKE_CLEARANCE
-                + LABEL_PADDING
-                + height / 2.0
-                + 0.5;
-            // Along the longest stretch that is on screen.
-            let runs = clip_polyline(&pts, &label_bounds);
-            let longest = runs
-                .iter()
-                .max_by(|a, b| run_length(a).total_cmp(&run_length(b)));
-            let mut spots = longest
-                .map(|run| spots_along_line(run, width, offset))
-                .unwrap_or_default();
-            // The plan's own lines are named even where they are too short on screen to
-            // write along: level, beside the middle of the stretch.
-            if matches!(f.category, Category::Axis | Category::Belt) {
-                // Close beside the stroke, or a badge's width away (old-city badges sit on
-                // the axis), near the middle of the stretch first.
-                let near = stroke_width(f.category) / 2.0;
-                for frac in [0.5, 0.25, 0.75] {
-                    for r in [near, near + 2.0 * BADGE_REACH] {
-                        if let Some((x, y)) = longest.and_then(|run| point_along(run, frac)) {
-                            spots.extend(spots_around_marker(width, height, x, y, r));
+        for &font_px in sizes {
+            // Along a line, one line of text; elsewhere a long name takes two.
+            let lines = if line.is_some() {
+                vec![text.clone()]
+            } else {
+                wrap(&text, font_px, WRAP_WIDTH_PX)
+            };
+            let (width, height) = block_size(&lines, font_px, bold);
+            let spots: Vec<Spot> = if w.has_marker {
+                match out.markers.iter().find(|m| m.feature_id == f.id) {
+                    Some(m) => {
+                        spots_around_marker(width, height, m.x, m.y, marker_reach(m)).to_vec()
+                    }
+                    None => continue, // clustered or off screen
+                }
+            } else if let Some(line) = line {
+                if f.category == Category::Road && view.zoom < ROAD_LABEL_MIN_ZOOM {
+                    continue;
+                }
+                let pts = screen_points(view, line);
+                // Beside its own stroke, never on it.
+                let offset = stroke_width(f.category) / 2.0
+                    + STROKE_CLEARANCE
+                    + LABEL_PADDING
+                    + height / 2.0
+                    + 0.5;
+                // Along the longest stretch that is on screen.
+                let runs = clip_polyline(&pts, &label_bounds);
+                let longest = runs
+                    .iter()
+                    .max_by(|a, b| run_length(a).total_cmp(&run_length(b)));
+                let mut spots = longest
+                    .map(|run| spots_along_line(run, width, offset))
+                    .unwrap_or_default();
+                // The plan's own lines are named even where they are too short on screen to
+                // write along: level, beside the middle of the stretch.
+                if matches!(f.category, Category::Axis | Category::Belt) {
+                    // Close beside the stroke, or a badge's width away (old-city badges sit on
+                    // the axis), near the middle of the stretch first.
+                    let near = stroke_width(f.category) / 2.0;
+                    for frac in [0.5, 0.25, 0.75] {
+                        for r in [near, near + 2.0 * BADGE_REACH] {
+                            if let Some((x, y)) = longest.and_then(|run| point_along(run, frac)) {
+                                spots.extend(spots_around_marker(width, height, x, y, r));
+                            }
                         }
                     }
                 }
-            }
-            spots
-        } else {
-            let a = view.world_to_screen(w.anchor);
-            // A nudged name must still sit on its own area, not on a neighbour's.
-            let mut spots = spots_near(a.x, a.y, font_px * 1.7);
-            // A zone's name may go anywhere on the zone that is on screen, near its anchor
-            // first: a crowded screen leaves it somewhere to go.
-            if f.category == Category::Zone {
-                let (p, q) = (
-                    view.world_to_screen(w.bounds.min()),
-                    view.world_to_screen(w.bounds.max()),
-                );
-                let on_screen = Aabb {
-                    x0: p.x.min(q.x).max(label_bounds.x0),
-                    y0: p.y.min(q.y).max(label_bounds.y0),
-                    x1: p.x.max(q.x).min(label_bounds.x1),
-                    y1: p.y.max(q.y).min(label_bounds.y1),
-                };
-                spots.extend(spots_across(&on_screen, (a.x, a.y)));
-            }
-            spots
-                .into_iter()
-                .filter(|s| {
-                    let at = view.screen_to_world(geo::coord! { x: s.cx, y: s.cy });
-                    crate::geometry::planar::contains_point(&w.geometry, at)
-                })
-                .collect()
-        };
-        // Never on a marker, a badge or another label. Names of lines and the belt never
-        // cross a line; other names keep off lines where they can.
-        let placed = placer.place(width, height, &spots, true).or_else(|| {
-            line.is_none()
-                .then(|| placer.place(width, height, &spots, false))
-                .flatten()
-        });
-        if let Some(spot) = placed {
-            out.labels.push(Label {
-                feature_id: f.id.clone(),
-                text,
-                lines,
-                cx: spot.cx,
-                cy: spot.cy,
-                angle: spot.angle,
-                font_px,
-                bold,
-                muted,
+                spots
+            } else {
+                let a = view.world_to_screen(w.anchor);
+                // A nudged name must still sit on its own area, not on a neighbour's.
+                let mut spots = spots_near(a.x, a.y, font_px * 1.7);
+                // A zone's name may go anywhere on the zone that is on screen, near its anchor
+                // first: a crowded screen leaves it somewhere to go.
+                if f.category == Category::Zone {
+                    let (p, q) = (
+                        view.world_to_screen(w.bounds.min()),
+                        view.world_to_screen(w.bounds.max()),
+                    );
+                    let on_screen = Aabb {
+                        x0: p.x.min(q.x).max(label_bounds.x0),
+                        y0: p.y.min(q.y).max(label_bounds.y0),
+                        x1: p.x.max(q.x).min(label_bounds.x1),
+                        y1: p.y.max(q.y).min(label_bounds.y1),
+                    };
+                    spots.extend(spots_across(&on_screen, (a.x, a.y)));
+                }
+                spots
+                    .into_iter()
+                    .filter(|s| {
+                        let at = view.screen_to_world(geo::coord! { x: s.cx, y: s.cy });
+                        crate::geometry::planar::contains_point(&w.geometry, at)
+                    })
+                    .collect()
+            };
+            // Never on a marker, a badge or another label. Names of lines and the belt never
+            // cross a line; other names keep off lines where they can.
+            let placed = placer.place(width, height, &spots, true).or_else(|| {
+                line.is_none()
+                    .then(|| placer.place(width, height, &spots, false))
+                    .flatten()
             });
+            if let Some(spot) = placed {
+                out.labels.push(Label {
+                    feature_id: f.id.clone(),
+                    text: text.clone(),
+                    lines,
+                    cx: spot.cx,
+                    cy: spot.cy,
+                    angle: spot.angle,
+                    font_px,
+                    bold,
+                    muted,
+                });
+                break;
+            }
         }
     }
 

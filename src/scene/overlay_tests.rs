@@ -14,7 +14,7 @@ fn world() -> WorldPlan {
 
 /// The label's text block as drawn (without padding).
 fn outline(l: &Label) -> Obb {
-    let (w, h) = block_size(&l.lines, l.font_px);
+    let (w, h) = block_size(&l.lines, l.font_px, l.bold);
     Obb::new(l.cx, l.cy, w / 2.0, h / 2.0, l.angle)
 }
 
