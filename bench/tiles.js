@@ -10,9 +10,15 @@
 //   GET /bench/{z}/{x}/{y}@2x.png   512 px
 //
 // Anything else is a 404 and counted in `errors`, which bench/run.js turns into a failed run.
+// addTileBasemap writes the `bench` provider for this server into a snapshot of the site.
 import http from 'node:http';
 import zlib from 'node:zlib';
+import fs from 'node:fs';
+import path from 'node:path';
 import { mulberry32 } from './generate.js';
+import { BENCH_DATA } from './profiles.js';
+import { gzip, brotli } from '../tools/precompress.js';
+import { stamp } from '../tools/sw-version.js';
 
 export const TILE = 256;
 export const TILE_PREFIX = 'bench/';
@@ -153,4 +159,45 @@ export async function tileServer() {
     stats,
     close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(r); }),
   };
+}
+
+// ---------------------------------------------------------------- the providers file
+
+/** Rewrite `file` (in the snapshot) with `text`, and its build-made .gz/.br, so none is stale. */
+function rewrite(file, text) {
+  fs.writeFileSync(file, text);
+  const bytes = fs.readFileSync(file);
+  if (fs.existsSync(file + '.gz')) fs.writeFileSync(file + '.gz', gzip(bytes));
+  if (fs.existsSync(file + '.br')) fs.writeFileSync(file + '.br', brotli(bytes, !file.endsWith('.wasm')));
+}
+
+/**
+ * The tiles page's basemap: the committed providers plus `bench` (the fixture tile server),
+ * in the snapshot's geodata/basemaps.json and in every bench-data/N/ (named by its
+ * manifest's `basemaps` key, as geodata/manifest.json names its own). The data files stay as
+ * they are. The offline worker checks each cached file against the build's SHA-256, so the
+ * snapshot is stamped again (tools/sw-version.js), unless the build switched the worker off.
+ */
+export function addTileBasemap(site, sizes, tiles) {
+  const geodata = path.join(site, 'geodata');
+  const manifest = JSON.parse(fs.readFileSync(path.join(geodata, 'manifest.json'), 'utf8'));
+  if (typeof manifest.basemaps !== 'string') throw new Error('geodata/manifest.json names no basemaps file');
+  const committed = JSON.parse(fs.readFileSync(path.join(geodata, manifest.basemaps), 'utf8'));
+  const bench = {
+    id: 'bench', name_zh: '基准测试瓦片', name_en: 'Benchmark tiles', datum: 'wgs84', max_zoom: 19,
+    tiles: [tiles.template], tiles_2x: [tiles.template2x], subdomains: [], key: null,
+    attribution_zh: '基准测试瓦片', attribution_en: 'Benchmark tiles',
+  };
+  const providers = JSON.stringify({ providers: [...committed.providers, bench] }, null, 1) + '\n';
+  rewrite(path.join(geodata, manifest.basemaps), providers);
+  for (const n of sizes) {
+    const dir = path.join(site, BENCH_DATA, String(n));
+    const m = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+    rewrite(path.join(dir, 'basemaps.json'), providers);
+    rewrite(path.join(dir, 'manifest.json'), JSON.stringify({ ...m, basemaps: 'basemaps.json' }) + '\n');
+  }
+  if (!/<meta name="shizhong-version" content="off">/.test(fs.readFileSync(path.join(site, 'index.html'), 'utf8'))) {
+    stamp(site);
+    for (const f of ['index.html', 'sw.js']) rewrite(path.join(site, f), fs.readFileSync(path.join(site, f)));
+  }
 }
