@@ -336,7 +336,7 @@ async function waitTiles(page) {
     const all = [...document.querySelectorAll('.map-tiles img.tile')];
     const ready = all.filter((i) => i.complete && i.naturalWidth > 0);
     const failed = all.filter((i) => i.classList.contains('failed') || (i.complete && !i.naturalWidth));
-    return { count: all.length, ready: ready.length, failed: failed.map((i) => i.dataset.tile), at: performance.now() };
+    return { count: all.length, ready: ready.length, failed: failed.map((i) => i.dataset.tile), at: performance.now(), hash: location.hash };
   });
   const deadline = Date.now() + TILES_TIMEOUT_MS;
   for (;;) {
@@ -344,7 +344,8 @@ async function waitTiles(page) {
     if (s.failed.length) throw new Error(`tiles page: ${s.failed.length} tile(s) failed (${s.failed.slice(0, 3).join(', ')})`);
     if (s.count > 0 && s.ready === s.count) return { readyAt: s.at, before: s.count };
     if (Date.now() > deadline) {
-      throw new Error(`tiles page: the first view's tiles not loaded after ${TILES_TIMEOUT_MS / 1000} s (${s.ready} of ${s.count} tile elements ready)`);
+      // No element at all: the app did not take the basemap (its link then drops `basemap=`).
+      throw new Error(`tiles page: the first view's tiles not loaded after ${TILES_TIMEOUT_MS / 1000} s (${s.ready} of ${s.count} tile elements ready; the page's link: ${s.hash})`);
     }
     await sleep(100);
   }

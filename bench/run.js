@@ -381,7 +381,7 @@ async function main() {
       `- Command: \`${command}\` (${seconds} s; repeat visits ${opts.profiles[0].pauseMs / 1000} s after the first)`,
       '',
       ...sections,
-      '### Targets (issue 12)',
+      '### Targets (issues 12 and 14)',
       '',
       goals,
       '',
