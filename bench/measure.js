@@ -18,6 +18,12 @@ const QUIET_MS = 500;
 export const REVISIT_PAUSE_MS = 3000;
 /** Once the old `map-drawn` mark is there, how long the newer marks may lag before it fails. */
 const MARK_GRACE_MS = 2000;
+/**
+ * How long the first view's tiles may take to arrive (the tiles page): a phone's view needs
+ * a few dozen tiles over 1.6 Mbit/s. Past it the load fails: its frames would measure the
+ * download, not drawing with tiles.
+ */
+const TILES_TIMEOUT_MS = 60_000;
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -48,12 +54,19 @@ const INIT_SCRIPT = `(() => {
   wrap('instantiate');
 })();`;
 
-function startFrameRecorder() {
-  const r = (window.__frames = { deltas: [], running: true, t0: performance.now(), t1: 0 });
+// With `countTiles`, also the fewest and most tile elements seen in a frame (the tiles page:
+// proof that the frames were drawn with tiles; childElementCount costs next to nothing).
+function startFrameRecorder(countTiles) {
+  const r = (window.__frames = { deltas: [], running: true, t0: performance.now(), t1: 0, tiles: null });
+  const layer = countTiles ? document.querySelector('.map-tiles') : null;
   let last = null;
   const tick = (t) => {
     if (last !== null) r.deltas.push(t - last);
     last = t;
+    if (layer) {
+      const n = layer.childElementCount;
+      r.tiles = r.tiles ? { min: Math.min(r.tiles.min, n), max: Math.max(r.tiles.max, n) } : { min: n, max: n };
+    }
     if (r.running) requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
@@ -64,7 +77,7 @@ function stopFrameRecorder() {
   r.running = false;
   r.t1 = performance.now();
   const longtasks = window.__bench.longtasks.filter((l) => l.start + l.duration >= r.t0 && l.start <= r.t1);
-  return { deltas: r.deltas, longtasks, ms: r.t1 - r.t0 };
+  return { deltas: r.deltas, longtasks, ms: r.t1 - r.t0, tilesInFrames: r.tiles };
 }
 
 // ---------------------------------------------------------------- network
@@ -245,7 +258,7 @@ function readPhases(page) {
  * live map's mark, or with `settle`, by the time the network is quiet after it (the first
  * view's files, counted the same in every run).
  */
-export async function timedLoad(browser, profile, def, url, { gesture, quick, settle = false }) {
+export async function timedLoad(browser, profile, def, url, { gesture, quick, settle = false, tileServer = null }) {
   const context = await newContext(browser, profile);
   try {
     const v = await openVisit(context, profile, { cacheDisabled: true });
@@ -268,7 +281,14 @@ export async function timedLoad(browser, profile, def, url, { gesture, quick, se
     });
     const phases = await readPhases(v.page);
     const result = { ...marks, phases, settled: settle, transferred, files, encodings: net.encodings, jsHeap: heap.usedSize, wasm, domNodes: dom.nodes, loadLongtasks: bench.longtasks, errors: v.errors };
+    if (def.tiles) result.tiles = await Promise.race([v.failed, waitTiles(v.page)]);
     if (gesture) result.gesture = await Promise.race([v.failed, runGesture(v.page, def, quick)]);
+    if (def.tiles) {
+      // After the gesture: the elements kept (a bounded set) and the tile requests of this load.
+      result.tiles.after = await v.page.evaluate(() => document.querySelectorAll('.map-tiles img.tile').length);
+      result.tiles.requests = [...v.net.requests.values()].filter((r) => r.url.startsWith(tileServer)).length;
+      if (!result.tiles.requests) throw new Error(`tiles page: no request to the tile server ${tileServer}`);
+    }
     checkNoFailure(v);
     return result;
   } finally {
@@ -306,6 +326,31 @@ export async function repeatPair(browser, profile, def, url, pauseMs = REVISIT_P
   }
 }
 
+/**
+ * Wait until the first view's tiles are all there (loaded and decodable): then the gesture's
+ * frames measure drawing with tiles, not their download. Returns when (ms from navigation
+ * start) and how many; a tile that failed or never came fails the load, saying which.
+ */
+async function waitTiles(page) {
+  const state = () => page.evaluate(() => {
+    const all = [...document.querySelectorAll('.map-tiles img.tile')];
+    const ready = all.filter((i) => i.complete && i.naturalWidth > 0);
+    const failed = all.filter((i) => i.classList.contains('failed') || (i.complete && !i.naturalWidth));
+    return { count: all.length, ready: ready.length, failed: failed.map((i) => i.dataset.tile), at: performance.now(), hash: location.hash };
+  });
+  const deadline = Date.now() + TILES_TIMEOUT_MS;
+  for (;;) {
+    const s = await state();
+    if (s.failed.length) throw new Error(`tiles page: ${s.failed.length} tile(s) failed (${s.failed.slice(0, 3).join(', ')})`);
+    if (s.count > 0 && s.ready === s.count) return { readyAt: s.at, before: s.count };
+    if (Date.now() > deadline) {
+      // No element at all: the app did not take the basemap (its link then drops `basemap=`).
+      throw new Error(`tiles page: the first view's tiles not loaded after ${TILES_TIMEOUT_MS / 1000} s (${s.ready} of ${s.count} tile elements ready; the page's link: ${s.hash})`);
+    }
+    await sleep(100);
+  }
+}
+
 /** Drag the map out and back in ~60 steps, then ~10 wheel events (half in, half out). */
 async function runGesture(page, def, quick) {
   const box = await page.locator(def.mapSelector).first().boundingBox();
@@ -319,7 +364,7 @@ async function runGesture(page, def, quick) {
   const from = [cx - box.width * 0.1, cy - box.height * 0.05];
   const to = [cx + box.width * 0.1, cy + box.height * 0.05];
   await page.mouse.move(...from);
-  await page.evaluate(startFrameRecorder);
+  await page.evaluate(startFrameRecorder, Boolean(def.tiles));
   await page.waitForTimeout(100);
   await page.mouse.down();
   await page.mouse.move(...to, { steps: steps / 2 });

@@ -1,5 +1,5 @@
-// The two device profiles of the benchmark and the two pages it compares. BENCHMARKS.md
-// ("What is measured") describes them; change both together.
+// The two device profiles of the benchmark, the two pages it compares and the tiles page.
+// BENCHMARKS.md ("What is measured") describes them; change both together.
 
 /** Desktop: as in every run before the mobile profile, so old numbers stay comparable. */
 const DESKTOP = {
@@ -59,4 +59,19 @@ export const PAGES = {
     mapSelector: '#map',
     marks: { visible: 'map-drawn', interactive: 'map-drawn' },
   },
+};
+
+/**
+ * The third page: ours with the fixture tile basemap on (`bench`, bench/tiles.js; run.js adds
+ * it to the snapshot's providers files). Kept out of PAGES on purpose: it runs only gesture
+ * loads (as many per data set as the profile's gestures, alongside the first loads of the two
+ * pages), no warm-up, no repeat visits, and is never in a load-time ratio against Leaflet; its
+ * frames are compared with those of `ours` without tiles.
+ */
+export const TILES_PAGE = {
+  ...PAGES.ours,
+  key: 'tiles',
+  name: 'ours + tiles',
+  url: (base, data) => PAGES.ours.url(base, data) + '#basemap=bench',
+  tiles: true,
 };

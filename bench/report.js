@@ -1,5 +1,5 @@
-// The benchmark's numbers into words: medians per page, the tables and the issue-12 target
-// lines of BENCHMARKS.md's generated block (bench/run.js writes it).
+// The benchmark's numbers into words: medians per page, the tables and the issue-12 (and
+// issue-14 tiles) target lines of BENCHMARKS.md's generated block (bench/run.js writes it).
 import { PAGES, PROFILES } from './profiles.js';
 import { KINDS } from './measure.js';
 
@@ -158,6 +158,31 @@ export function phasesTable(results) {
   return markdownTable(head, rows);
 }
 
+/**
+ * Frames with the fixture tile basemap on (issue 14): our app's gesture frames without tiles
+ * (the `ours` loads) and with them (the tiles page), per data set of one profile.
+ */
+export function tilesTable(results) {
+  const head = ['data', 'ours, no tiles: frame ms p50 / p95 / max', 'ours + tiles: frame ms p50 / p95 / max',
+    'p95 tiles / none', 'long tasks with tiles: n (max ms)', 'tile elements in gesture frames (min–max) → kept after',
+    'tile requests per load (median)'];
+  const frames = (f) => (f.count ? `${f1(f.p50)} / ${f1(f.p95)} / ${f1(f.max)}` : '–');
+  const rows = [];
+  for (const [data, r] of results) {
+    if (!r.tiles) continue;
+    const none = r.ours.summary.frames;
+    const t = r.tiles.summary.frames;
+    const ok = r.tiles.loads.filter((l) => !l.error && l.gesture);
+    const inFrames = ok.map((l) => l.gesture.tilesInFrames).filter(Boolean);
+    const failed = r.tiles.summary.failures.length;
+    rows.push([dataLabel(data), frames(none), frames(t) + (failed ? ` (${failed} failed)` : ''), ratio(t.p95, none.p95),
+      t.gestures ? `${t.longtasks} (${f0(t.longtaskMax)})` : '–',
+      inFrames.length ? `${Math.min(...inFrames.map((x) => x.min))}–${Math.max(...inFrames.map((x) => x.max))} → ${f0(median(ok.map((l) => l.tiles.after)))}` : '–',
+      ok.length ? f0(median(ok.map((l) => l.tiles.requests))) : '–']);
+  }
+  return markdownTable(head, rows);
+}
+
 // ---------------------------------------------------------------- targets
 
 const verdict = (ok) => (ok === null ? 'not measured' : ok ? 'met' : 'NOT met');
@@ -208,6 +233,15 @@ export function targets(all) {
     out.push(`- No regression, desktop, 10 000 markers: p95 frame ≤ 16.7 ms and no long task > 50 ms while panning/zooming: p95 ${f1(f.p95)} ms, ${f.longtasks} long task(s), longest ${f0(f.longtaskMax)} ms — ${verdict(ok)}`);
   } else {
     out.push('- No regression: p95 frame ≤ 16.7 ms / no long task at 10 000 markers (desktop): not in this run — not measured');
+  }
+  // Issue 14: the same frame budget with the fixture tiles on (desktop, 10 000 markers).
+  const t10 = r10?.tiles?.summary.frames;
+  if (t10?.count) {
+    const none = r10.ours.summary.frames.p95;
+    out.push(`- Issue 14: p95 frame ≤ 16.7 ms with tiles on at 10 000 markers (desktop): p95 ${f1(t10.p95)} ms with tiles, ${f1(none)} ms without (${ratio(t10.p95, none)}), `
+      + `${t10.longtasks} long task(s), longest ${f0(t10.longtaskMax)} ms — ${verdict(t10.p95 <= FRAME_BUDGET_MS + 0.5)}`);
+  } else {
+    out.push('- Issue 14: p95 frame ≤ 16.7 ms with tiles on at 10 000 markers (desktop): not in this run — not measured');
   }
   // Memory linear in markers (desktop; JS heap + wasm memory).
   const desktop = all.get('desktop');

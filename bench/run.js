@@ -21,10 +21,11 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { generate } from './generate.js';
-import { PAGES, PROFILES, BENCH_DATA, LEAFLET_DIR } from './profiles.js';
+import { PAGES, TILES_PAGE, PROFILES, BENCH_DATA, LEAFLET_DIR } from './profiles.js';
 import { timedLoad, repeatPair, sizeFiles, fileSizes, REVISIT_PAUSE_MS } from './measure.js';
 import { serveStatic } from './server.js';
-import { summarise, profileTable, bytesTable, phasesTable, targets, f1, f0 } from './report.js';
+import { tileServer, addTileBasemap } from './tiles.js';
+import { summarise, profileTable, bytesTable, phasesTable, tilesTable, targets, f1, f0 } from './report.js';
 import { precompress } from '../tools/precompress.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -110,7 +111,7 @@ function prepare(sizes) {
  * files. A snapshot, so that every number of one run comes from one build even when someone
  * runs `trunk build` (which empties dist/) in the meantime.
  */
-function snapshot(sizes) {
+function snapshot(sizes, tiles) {
   const site = fs.mkdtempSync(path.join(os.tmpdir(), 'shizhong-bench-'));
   fs.cpSync(DIST, site, { recursive: true });
   if (!fs.existsSync(path.join(site, 'index.html'))) throw new Error('dist/ was emptied while copying it; run again');
@@ -119,6 +120,7 @@ function snapshot(sizes) {
     const dir = path.join(site, BENCH_DATA, String(n));
     if (!fs.existsSync(path.join(dir, 'manifest.json'))) generate(n, dir);
   }
+  addTileBasemap(site, sizes, tiles);
   const out = path.join(site, LEAFLET_DIR);
   fs.mkdirSync(out, { recursive: true });
   for (const f of ['index.html', 'main.js']) fs.copyFileSync(path.join(ROOT, 'bench/leaflet', f), path.join(out, f));
@@ -149,6 +151,8 @@ async function benchData(browser, profile, servers, site, data, plan) {
   const tag = `${profile.key} · ${data}`;
   const result = Object.fromEntries(Object.values(PAGES).map((def) =>
     [def.key, { url: def.url('/', data), bytes: null, loads: [], pairs: [] }]));
+  // The tiles page: only where this profile runs gestures (none: skipped, and said so).
+  result.tiles = plan.gestures > 0 ? { url: TILES_PAGE.url('/', data), loads: [], pairs: [] } : null;
   // Untimed: the first load of a data set also pays for cold caches (disk, the server's
   // on-the-fly compression, the browser's first context).
   for (let i = 0; i < plan.warmups; i++) {
@@ -175,7 +179,22 @@ async function benchData(browser, profile, servers, site, data, plan) {
         log(`${tag} · ${def.name}: load ${i + 1} FAILED: ${first(e)}`);
       }
     }
+    // Beside the first loads of the two pages, so that drift hits its frames like theirs.
+    if (i < plan.gestures) {
+      try {
+        const l = await timedLoad(browser, profile, TILES_PAGE, TILES_PAGE.url(servers.fresh.url, data), { gesture: true, quick: plan.quick, tileServer: servers.tiles.url });
+        result.tiles.loads.push(l);
+        const g = l.gesture;
+        log(`${tag} · ${TILES_PAGE.name}: load ${i + 1}/${plan.gestures}: ${l.tiles.before} tiles ready at ${f0(l.tiles.readyAt)} ms, `
+          + `gesture ${g.deltas.length} frames with ${g.tilesInFrames?.min}–${g.tilesInFrames?.max} tile elements, ${g.longtasks.length} long tasks; `
+          + `${l.tiles.after} tile elements after, ${l.tiles.requests} tile requests`);
+      } catch (e) {
+        result.tiles.loads.push({ error: `load ${i + 1}: ${first(e)}` });
+        log(`${tag} · ${TILES_PAGE.name}: load ${i + 1} FAILED: ${first(e)}`);
+      }
+    }
   }
+  if (result.tiles) result.tiles.summary = summarise(result.tiles);
   // Repeat visits up to REPEAT_MAX_MARKERS: the 16 MB file of 50 000 markers is more than
   // the browser context's HTTP cache keeps, so its repeat visit downloads it again and
   // measures that limit, not the page.
@@ -268,7 +287,9 @@ async function main() {
   t = Date.now();
 
   const { launch } = await import('../e2e/harness.js');
-  const site = snapshot(allSizes);
+  // One tile server for the whole run: its address is in the snapshot's providers files.
+  const tiles = await tileServer();
+  const site = snapshot(allSizes, tiles);
   const browser = await launch();
   const all = new Map(); // profile → Map data → pages ('real' first: a Map keeps the order)
   const served = {};
@@ -280,6 +301,7 @@ async function main() {
       const servers = {
         fresh: await serveStatic(site, { compress: profile.compress, cache: 'no-store' }),
         revisit: await serveStatic(site, { compress: profile.compress, cache: 'revalidate' }),
+        tiles,
       };
       try {
         const results = new Map();
@@ -294,9 +316,11 @@ async function main() {
     }
   } finally {
     await browser.close();
+    await tiles.close();
     fs.rmSync(site, { recursive: true, force: true });
   }
-  log(`browser benchmark: ${((Date.now() - t) / 1000).toFixed(0)} s`);
+  served.tiles = { tiles: tiles.stats.tiles, bytes: tiles.stats.bytes, errors: tiles.stats.errors.length };
+  log(`browser benchmark: ${((Date.now() - t) / 1000).toFixed(0)} s; tile server: ${tiles.stats.tiles} tiles, ${(tiles.stats.bytes / 1e6).toFixed(1)} MB`);
 
   const sorted = [...loadSamples].sort((a, b) => a - b);
   const load = `1-min load average during the run: min ${sorted[0].toFixed(1)}, median ${sorted[Math.floor(sorted.length / 2)].toFixed(1)}, max ${sorted[sorted.length - 1].toFixed(1)} (${os.cpus().length} cores)`;
@@ -311,20 +335,30 @@ async function main() {
       `${plan.loads} fresh loads per page and data set (gestures on the first ${plan.gestures}), ${plan.repeats} first + repeat visit pairs (up to ${REPEAT_MAX_MARKERS.toLocaleString('en')} markers).`, '',
       profileTable(plan.key, results, plan.key === 'desktop' ? native : null), '',
       `Where our app's time goes, ${plan.key} (medians, ms from navigation start; \`*-received\`: the file's last byte, then the app's own marks):`, '',
-      phasesTable(results), '');
+      phasesTable(results), '',
+      ...(plan.gestures > 0
+        ? [`Frames with tiles on (fixture PNG tiles), ${plan.key}: ours without tiles (its gesture loads above) and with \`#basemap=bench\` (${plan.gestures} gesture load(s) per data set):`, '', tilesTable(results)]
+        : [`Frames with tiles on (fixture PNG tiles), ${plan.key}: not run (no gesture loads on this profile in this run).`]), '');
   }
   const goals = targets(all);
   const seconds = Math.round((Date.now() - started) / 1000);
   console.log(sections.join('\n'));
   console.log('### Targets\n\n' + goals);
-  const errors = [...all].flatMap(([p, results]) => [...results].flatMap(([d, r]) => Object.values(PAGES).flatMap((def) =>
+  // The tiles page, where it ran, beside the two pages (where it did not: r.tiles is null).
+  const pagesOf = (r) => [...Object.values(PAGES), ...(r.tiles ? [TILES_PAGE] : [])];
+  const errors = [...all].flatMap(([p, results]) => [...results].flatMap(([d, r]) => pagesOf(r).flatMap((def) =>
     [...r[def.key].summary.errors, ...r[def.key].summary.failures]
       .map((e) => `${p} · ${d} · ${def.name}: ${e}`))));
+  errors.push(...tiles.stats.errors.map((e) => `tile server: ${e}`));
   if (errors.length) console.log('\nPage errors and failures:\n' + errors.map((e) => `- ${e}`).join('\n'));
   // Unmet targets are results; a load that failed, a mark that is missing or a native bench
   // that broke is a failure of the run.
+  // The tiles page has no bytes of its own (it is not compared with Leaflet's): it fails the
+  // run by a failed load, or by no gesture at all where it was meant to run.
   const broken = [...all.values()].some((results) => [...results.values()].some((r) => Object.values(PAGES).some((def) =>
-    !r[def.key].bytes || r[def.key].summary.failures.length)))
+    !r[def.key].bytes || r[def.key].summary.failures.length)
+    || (r.tiles && (r.tiles.summary.failures.length || !r.tiles.summary.frames.gestures))))
+    || tiles.stats.errors.length > 0
     || (opts.native && !native);
 
   if (opts.json) {
@@ -347,7 +381,7 @@ async function main() {
       `- Command: \`${command}\` (${seconds} s; repeat visits ${opts.profiles[0].pauseMs / 1000} s after the first)`,
       '',
       ...sections,
-      '### Targets (issue 12)',
+      '### Targets (issues 12 and 14)',
       '',
       goals,
       '',
