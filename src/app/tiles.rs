@@ -236,11 +236,18 @@ pub fn TileLayer(canvas: Memo<Canvas>, state: MapState, on: Memo<bool>) -> impl 
             shown.sweep();
         });
     });
-    // The tiles' look is decided with the downloads' (one rule: `basemap::look`).
-    let look = move || tile_look(state.theme.get());
-    view! {
-        <div class="map-tiles" aria-hidden="true" node_ref=layer
-            style:filter=move || look().css_filter()
-            style:opacity=move || crate::number::num(look().opacity)></div>
-    }
+    // The tiles' look is decided with the downloads' (one rule: `basemap::look`). It is
+    // given to each tile (the stylesheet reads these properties), not to the layer: a filter
+    // or an opacity on the whole layer is redone for every frame of a gesture (twice the frame
+    // time in the benchmark), one on each image is drawn once.
+    Effect::new(move |_| {
+        let look = tile_look(state.theme.get());
+        let Some(el) = layer.get() else { return };
+        let style = web_sys::HtmlElement::style(&el);
+        style.set_property("--tile-filter", &look.css_filter()).ok();
+        style
+            .set_property("--tile-opacity", &crate::number::num(look.opacity))
+            .ok();
+    });
+    view! { <div class="map-tiles" aria-hidden="true" node_ref=layer></div> }
 }

@@ -1,6 +1,6 @@
 //! How tiles look under our layers: muted so the plan stays readable over them, and in the dark
 //! theme turned dark (inverted, hues turned back). One rule for the page (a CSS `filter` on
-//! the tile layer) and for a download that includes the tiles (the same steps as SVG filter
+//! each tile) and for a download that includes the tiles (the same steps as SVG filter
 //! primitives, see [`crate::render::underlay`]), so the two cannot disagree.
 //!
 //! ```
@@ -26,7 +26,7 @@ pub struct TileLook {
     pub saturate: f64,
     /// 1 keeps the brightness.
     pub brightness: f64,
-    /// Of the whole tile layer.
+    /// Of each tile.
     pub opacity: f64,
 }
 

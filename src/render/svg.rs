@@ -430,8 +430,8 @@ mod tests {
             Some("basemap"),
             "tiles first, under the plan"
         );
-        assert_eq!(first.attribute("filter"), Some("url(#basemap-look)"));
         let image = first.children().find(|n| n.is_element()).unwrap();
+        assert_eq!(image.attribute("filter"), Some("url(#basemap-look)"));
         assert_eq!(
             image.attribute("href"),
             Some("data:image/png;base64,iVBORw0KGgo=")

@@ -12,7 +12,7 @@
 //! };
 //! let g = u.layer(Theme::Light);
 //! assert_eq!(g.get("class"), Some("basemap"));
-//! assert_eq!(g.get("opacity"), Some("0.92"));
+//! assert_eq!(g.children[0].get("opacity"), Some("0.92"));
 //! assert_eq!(g.children[0].get("x"), Some("-12"));
 //! assert_eq!(g.children[0].get("data-tile"), Some("13/6758/3193"));
 //! assert_eq!(u.filter(Theme::Light).children.len(), 1, "light: saturate only");
@@ -98,14 +98,16 @@ impl Underlay {
         f
     }
 
-    /// The tiles as one group, under everything else of the map.
+    /// The tiles as one group, under everything else of the map; the look goes on each tile,
+    /// as on the page.
     pub fn layer(&self, theme: Theme) -> El {
+        let opacity = tile_look(theme).opacity;
         El::new("g")
             .class("basemap")
-            .num("opacity", tile_look(theme).opacity)
-            .attr("filter", format!("url(#{FILTER_ID})"))
             .children(self.tiles.iter().map(|t| {
                 El::new("image")
+                    .num("opacity", opacity)
+                    .attr("filter", format!("url(#{FILTER_ID})"))
                     .attr("data-tile", format!("{}/{}/{}", t.id.z, t.id.x, t.id.y))
                     .num("x", t.left)
                     .num("y", t.top)
