@@ -76,30 +76,16 @@ fn at_full_size(v: Viewport) -> Viewport {
     }
 }
 
-/// The map as an SVG document: the view the map shows, at the map's full size — an open panel
-/// narrows the map on screen, never the download. `world` is the plan in WGS84; with an
-/// underlay the map is drawn in the tiles' datum, like the page.
-fn map_svg(world: &WorldPlan, ui: Ui, underlay: Option<Underlay>) -> String {
-    let datum = ui.map.datum.get_untracked();
-    let shifted;
-    let (world, view) = if underlay.is_some() {
-        let world = if datum.shifts() {
-            shifted = WorldPlan::in_datum(world.plan.clone(), datum);
-            &shifted
-        } else {
-            world
-        };
-        (world, at_full_size(ui.map.settled.get_untracked()))
-    } else {
-        (world, at_full_size(ui.map.settled_wgs84()))
-    };
+/// The map of `world` in `view` as an SVG document, with `underlay` under it (then `world`
+/// and `view` are in the tiles' datum, as the page draws them).
+fn map_svg(world: &WorldPlan, view: &Viewport, ui: Ui, underlay: Option<Underlay>) -> String {
     let filter = Filter {
         layers: ui.map.layers.get_untracked(),
         zone: ui.map.zone_filter.get_untracked(),
     };
     let mut scene = crate::scene::build(
         world,
-        &view,
+        view,
         filter,
         ui.map.lang.get_untracked(),
         ui.map.theme.get_untracked(),
@@ -122,9 +108,12 @@ fn save_map(file: MapFile, svg: String) {
     }
 }
 
-/// Save the map as `file`, with the basemap's tiles when they are on and can be had.
-/// `status` tells the reader what is happening and whether the basemap went in.
+/// Save the map as `file`: the view the map shows at the map's full size (an open panel
+/// narrows the map on screen, never the download), as it was when asked for, with the
+/// basemap's tiles when they are on and can be had. `status` tells the reader what is
+/// happening and whether the basemap went in. `world` is the plan in WGS84.
 pub fn download_map(file: MapFile, world: Arc<WorldPlan>, ui: Ui, status: RwSignal<Option<Text>>) {
+    let offline_view = at_full_size(untrack(|| ui.map.settled_wgs84()));
     let provider = ui
         .map
         .basemap
@@ -132,20 +121,33 @@ pub fn download_map(file: MapFile, world: Arc<WorldPlan>, ui: Ui, status: RwSign
         .filter(|_| untrack(|| ui.map.tiles_on()));
     let Some(provider) = provider else {
         status.set(None);
-        save_map(file, map_svg(&world, ui, None));
+        save_map(file, map_svg(&world, &offline_view, ui, None));
         return;
     };
     status.set(Some(Text::DownloadFetchingTiles));
-    let view = at_full_size(ui.map.settled.get_untracked());
+    // The view as drawn, in the tiles' datum.
+    let (datum, view) = (
+        ui.map.datum.get_untracked(),
+        at_full_size(ui.map.settled.get_untracked()),
+    );
     let lang = ui.map.lang.get_untracked();
     leptos::task::spawn_local(async move {
-        let underlay = capture(&provider, &view, lang).await;
-        status.set(Some(if underlay.is_some() {
-            Text::DownloadWithBasemap
-        } else {
-            Text::DownloadBasemapLeftOut
-        }));
-        save_map(file, map_svg(&world, ui, underlay));
+        let svg = match capture(&provider, &view, lang).await {
+            Some(underlay) => {
+                status.set(Some(Text::DownloadWithBasemap));
+                let drawn = if datum.shifts() {
+                    Arc::new(WorldPlan::in_datum(world.plan.clone(), datum))
+                } else {
+                    world
+                };
+                map_svg(&drawn, &view, ui, Some(underlay))
+            }
+            None => {
+                status.set(Some(Text::DownloadBasemapLeftOut));
+                map_svg(&world, &offline_view, ui, None)
+            }
+        };
+        save_map(file, svg);
     });
 }
 
