@@ -3,7 +3,6 @@
 //! ([`crate::render::underlay`]). A provider that sends no CORS headers, a tile that fails or
 //! one slower than [`CAPTURE_TIMEOUT_MS`]: no underlay, and the caller says so.
 
-use crate::basemap::tiles::{cover, MAX_TILES};
 use crate::basemap::Provider;
 use crate::geometry::viewport::Viewport;
 use crate::i18n::Lang;
@@ -49,21 +48,8 @@ async fn sleep(ms: i32) {
 /// (downloads are drawn at twice their size), with its credit in `lang`; `None` if any tile
 /// cannot be had in time.
 pub async fn capture(provider: &Provider, view: &Viewport, lang: Lang) -> Option<Underlay> {
-    let placed = cover(
-        view,
-        provider.max_zoom,
-        MAX_TILES / provider.tiles.len().max(1),
-    );
-    let jobs: Vec<_> = placed
-        .iter()
-        .flat_map(|t| {
-            provider
-                .urls(t.id, provider.has_2x())
-                .into_iter()
-                .map(move |u| (*t, u))
-        })
-        .collect();
-    let loads = join_all(jobs.iter().map(|(_, url)| tile_data_url(url.clone())));
+    let jobs = provider.cover(view, provider.has_2x());
+    let loads = join_all(jobs.iter().map(|(_, _, url)| tile_data_url(url.clone())));
     let hrefs = match select(Box::pin(loads), Box::pin(sleep(CAPTURE_TIMEOUT_MS))).await {
         Either::Left((hrefs, _)) => hrefs,
         Either::Right(_) => return None,
@@ -71,7 +57,7 @@ pub async fn capture(provider: &Provider, view: &Viewport, lang: Lang) -> Option
     let tiles = jobs
         .iter()
         .zip(hrefs)
-        .map(|((t, _), href)| {
+        .map(|((t, _, _), href)| {
             Some(UnderlayTile {
                 id: t.id,
                 left: t.left,

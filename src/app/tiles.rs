@@ -8,7 +8,7 @@
 
 use super::map_state::MapState;
 use crate::basemap::look::tile_look;
-use crate::basemap::tiles::{cover, place, wants_hidpi, PlacedTile, TileId, MAX_TILES};
+use crate::basemap::tiles::{place, wants_hidpi, PlacedTile, TileId, MAX_TILES};
 use crate::geometry::datum::Datum;
 use crate::geometry::viewport::Viewport;
 use crate::number::fixed;
@@ -125,8 +125,7 @@ fn new_tile(url: &str, id: TileId, provider: &str) -> Option<web_sys::HtmlImageE
     img.set_class_name("tile");
     img.set_alt("");
     img.set_attribute("data-provider", provider).ok();
-    img.set_attribute("data-tile", &format!("{}/{}/{}", id.z, id.x, id.y))
-        .ok();
+    img.set_attribute("data-tile", &id.to_string()).ok();
     img.set_attribute("draggable", "false").ok();
     img.set_attribute("decoding", "async").ok();
     img.set_src(url);
@@ -175,16 +174,10 @@ pub fn TileLayer(canvas: Memo<Canvas>, state: MapState, on: Memo<bool>) -> impl 
         // (URL, layer, place, provider) of every tile wanted now.
         let wanted = state.basemap.with(|p| match p {
             Some(p) if on => {
-                let hidpi = wants_hidpi(dpr, p.has_2x());
-                cover(&view, p.max_zoom, MAX_TILES / p.tiles.len().max(1))
+                let id = p.id.clone();
+                p.cover(&view, wants_hidpi(dpr, p.has_2x()))
                     .into_iter()
-                    .flat_map(|t| {
-                        let id = p.id.clone();
-                        p.urls(t.id, hidpi)
-                            .into_iter()
-                            .enumerate()
-                            .map(move |(layer, url)| (url, layer, t, id.clone()))
-                    })
+                    .map(|(t, layer, url)| (url, layer, t, id.clone()))
                     .collect::<Vec<_>>()
             }
             _ => vec![],

@@ -23,6 +23,10 @@
 //! assert_eq!(osm.urls(shizhong_map::basemap::tiles::TileId { z: 12, x: 3373, y: 1594 }, false),
 //!            ["https://tile.openstreetmap.org/12/3373/1594.png"]);
 //! assert!(b.usable("amap").is_none());
+//! let view = shizhong_map::geometry::viewport::Viewport::new(
+//!     shizhong_map::geometry::mercator::project(117.0, 36.65), 12.0, 512.0, 512.0);
+//! let tiles = osm.cover(&view, false);
+//! assert!(tiles.iter().all(|(t, layer, url)| *layer == 0 && url.ends_with(&format!("/{}.png", t.id))));
 //! ```
 
 pub mod look;
@@ -150,6 +154,22 @@ impl Provider {
                     .replace("{y}", &t.y.to_string())
                     .replace("{s}", sub)
                     .replace("{key}", self.key.as_deref().unwrap_or(""))
+            })
+            .collect()
+    }
+
+    /// Every tile image that covers `view` (the page's canvas, or a download's map), bottom
+    /// layer first per tile: its place, its layer index and its URL. One element per layer
+    /// and tile, at most [`tiles::MAX_TILES`] in all.
+    pub fn cover(&self, view: &Viewport, hidpi: bool) -> Vec<(tiles::PlacedTile, usize, String)> {
+        let limit = tiles::MAX_TILES / self.tiles.len().max(1);
+        tiles::cover(view, self.max_zoom, limit)
+            .into_iter()
+            .flat_map(|t| {
+                self.urls(t.id, hidpi)
+                    .into_iter()
+                    .enumerate()
+                    .map(move |(layer, url)| (t, layer, url))
             })
             .collect()
     }

@@ -39,6 +39,13 @@ pub struct TileId {
     pub y: u32,
 }
 
+impl std::fmt::Display for TileId {
+    /// `z/x/y`, as slippy-map paths write it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}/{}", self.z, self.x, self.y)
+    }
+}
+
 /// A tile placed in a view: its box in the view's pixels (whole pixels, so neighbours meet
 /// without seams; each edge is within half a pixel of its exact place).
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -108,7 +108,7 @@ impl Underlay {
                 El::new("image")
                     .num("opacity", opacity)
                     .attr("filter", format!("url(#{FILTER_ID})"))
-                    .attr("data-tile", format!("{}/{}/{}", t.id.z, t.id.x, t.id.y))
+                    .attr("data-tile", t.id.to_string())
                     .num("x", t.left)
                     .num("y", t.top)
                     .num("width", t.size)
