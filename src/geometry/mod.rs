@@ -4,4 +4,5 @@
 pub mod datum;
 pub mod mercator;
 pub mod planar;
+pub mod simplify;
 pub mod viewport;

@@ -3,9 +3,32 @@
 use crate::geometry::planar;
 use geo::Coord;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Markers whose centres are closer than this many pixels are grouped.
 pub const CLUSTER_RADIUS: f64 = 44.0;
+
+/// Hashes grid cells with a multiply per coordinate: std's SipHash showed in the page's
+/// start-up profiles, and a cell's key needs no defence against crafted input.
+#[derive(Default)]
+struct CellHasher(u64);
+
+impl Hasher for CellHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        bytes.iter().for_each(|&b| self.write_u64(b.into()));
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    fn write_i64(&mut self, n: i64) {
+        self.write_u64(n as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Grid = HashMap<(i64, i64), Vec<usize>, BuildHasherDefault<CellHasher>>;
 
 /// A marker candidate: its screen position and priority, and an opaque key (its index).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -42,7 +65,7 @@ pub fn cluster(mut items: Vec<Candidate>, radius: f64) -> Vec<Group> {
             .collect();
     }
     let cell = |p: Coord<f64>| ((p.x / radius).floor() as i64, (p.y / radius).floor() as i64);
-    let mut grid: HashMap<(i64, i64), Vec<usize>> = HashMap::new();
+    let mut grid = Grid::default();
     for c in items {
         if !c.at.x.is_finite() || !c.at.y.is_finite() {
             continue;

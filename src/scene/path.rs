@@ -4,7 +4,8 @@
 //! numbers stay small. One `transform` on the layer's group then maps them to the screen for
 //! any view, so a pan or zoom changes one attribute instead of rewriting every path.
 
-use geo::{Coord, Geometry, LineString, Simplify};
+use crate::geometry::simplify::{simplify, LINE_MIN, RING_MIN};
+use geo::{Coord, Geometry, LineString, Polygon};
 
 /// Layer units are screen pixels at this zoom.
 pub const REF_ZOOM: f64 = 16.0;
@@ -35,9 +36,11 @@ fn tolerance(lod: u8) -> f64 {
     0.5 / 2f64.powi(lod as i32)
 }
 
-fn ring(out: &mut String, frame: &LayerFrame, l: &LineString<f64>, close: bool) {
+/// Writes `coords` simplified to `eps` (a ring when `close`).
+fn ring(out: &mut String, frame: &LayerFrame, coords: &[Coord<f64>], eps: f64, close: bool) {
+    let min_len = if close { RING_MIN } else { LINE_MIN };
     let mut last: Option<(i64, i64)> = None;
-    for (i, c) in l.0.iter().enumerate() {
+    for (i, c) in simplify(coords, eps, min_len).iter().enumerate() {
         let p = frame.to_layer(*c);
         // Tenths of a layer unit; repeated points after rounding are dropped.
         let q = ((p.x * 10.0).round() as i64, (p.y * 10.0).round() as i64);
@@ -84,28 +87,17 @@ fn push_tenths(out: &mut String, v: i64) {
 pub fn path_data(frame: &LayerFrame, g: &Geometry<f64>, lod: u8) -> String {
     let eps = tolerance(lod);
     let mut out = String::new();
+    let line = |out: &mut String, l: &LineString<f64>| ring(out, frame, &l.0, eps, false);
+    let area = |out: &mut String, p: &Polygon<f64>| {
+        for r in std::iter::once(p.exterior()).chain(p.interiors()) {
+            ring(out, frame, &r.0, eps, true);
+        }
+    };
     match g {
-        Geometry::LineString(l) => ring(&mut out, frame, &l.simplify(eps), false),
-        Geometry::MultiLineString(ml) => {
-            for l in &ml.simplify(eps).0 {
-                ring(&mut out, frame, l, false)
-            }
-        }
-        Geometry::Polygon(p) => {
-            let p = p.simplify(eps);
-            ring(&mut out, frame, p.exterior(), true);
-            for h in p.interiors() {
-                ring(&mut out, frame, h, true);
-            }
-        }
-        Geometry::MultiPolygon(mp) => {
-            for p in &mp.simplify(eps).0 {
-                ring(&mut out, frame, p.exterior(), true);
-                for h in p.interiors() {
-                    ring(&mut out, frame, h, true);
-                }
-            }
-        }
+        Geometry::LineString(l) => line(&mut out, l),
+        Geometry::MultiLineString(ml) => ml.0.iter().for_each(|l| line(&mut out, l)),
+        Geometry::Polygon(p) => area(&mut out, p),
+        Geometry::MultiPolygon(mp) => mp.0.iter().for_each(|p| area(&mut out, p)),
         _ => {}
     }
     out
