@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { serve, launch, DIST } from './harness.js';
 
@@ -19,6 +20,15 @@ after(async () => {
 });
 
 const DISTRICT = 'path.shape[data-id="district.shizhong"]';
+
+/** Wait (up to 15 s) for `ready()`, else fail with `what`. */
+async function until(ready, what) {
+  const deadline = Date.now() + 15_000;
+  while (!ready()) {
+    assert.ok(Date.now() < deadline, `timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
 
 /** A page whose WASM is held back until `release()` is called. */
 async function openHeld(url, contextOptions) {
@@ -132,13 +142,45 @@ test('a host that serves the WASM with another MIME type still gets the map', as
   }
 });
 
-test('a link to another data folder preloads nothing from geodata/', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  await page.goto(`${server.url}#data=geodata/&lang=en`);
-  await page.waitForSelector(`svg.map-svg[data-ready="true"] ${DISTRICT}`);
-  assert.equal(await page.locator('link[rel="preload"][href*="geodata/"]').count(), 0);
-  await context.close();
+test('a link to another data folder starts that folder\'s files before the WASM is in, and the app uses those downloads', async () => {
+  // A copy of the site with a second data folder, as a newsroom's or the benchmark's.
+  const site = fs.mkdtempSync(path.join(os.tmpdir(), 'shizhong-data-link-'));
+  fs.cpSync(DIST, site, { recursive: true, filter: (src) => !src.includes(`${path.sep}bench-data`) });
+  fs.cpSync(path.join(site, 'geodata'), path.join(site, 'other-data'), { recursive: true });
+  const other = await serve(site);
+  const manifest = JSON.parse(fs.readFileSync(path.join(site, 'other-data', 'manifest.json'), 'utf8'));
+  const expected = ['manifest.json', ...manifest.files, manifest.story, manifest.basemaps].map((f) => `/other-data/${f}`);
+  const requestsOf = (r) => r.map((u) => new URL(u).pathname).filter((p) => /\/(other-data|geodata)\//.test(p));
+  try {
+    for (const link of ['#data=other-data/&lang=en', '?data=geodata/#lang=en&data=other-data%2F']) {
+      const { page, context, errors, release, timeline } = await openHeld(`${other.url}${link}`, { viewport: { width: 1280, height: 800 } });
+      // Every file of the named folder has arrived while the WASM is still held back.
+      const arrived = () => new Set(requestsOf(timeline.map((t) => t.url)));
+      await until(() => expected.every((f) => arrived().has(f)), `${link}: every file of other-data/ before the WASM`);
+      assert.equal(await page.evaluate(() => performance.getEntriesByName('app-start').length), 0, 'the app has not started');
+      release();
+      await page.waitForSelector(`svg.map-svg[data-ready="true"] ${DISTRICT}`);
+      const network = requestsOf(timeline.map((t) => t.url));
+      assert.deepEqual([...new Set(network)].sort(), [...expected].sort(), `${link}: the named folder's files and nothing from geodata/`);
+      // Each file went over the network once (the app's requests took the early downloads);
+      // the manifest twice: boot.js read it to learn the names.
+      for (const f of expected) assert.equal(network.filter((p) => p === f).length, f.endsWith('manifest.json') ? 2 : 1, `${link}: ${f} in ${network}`);
+      assert.deepEqual(errors, []);
+      await context.close();
+    }
+    // A folder the app will not load (outside the site) is not asked for: the build's own
+    // list is started instead, and the app loads geodata/.
+    const { page, context, release, timeline } = await openHeld(`${other.url}#data=../other-data/&lang=en`, { viewport: { width: 1280, height: 800 } });
+    await until(() => requestsOf(timeline.map((t) => t.url)).includes('/geodata/projects.geojson'), 'the build\'s own list before the WASM');
+    release();
+    await page.waitForSelector(`svg.map-svg[data-ready="true"] ${DISTRICT}`);
+    const paths = requestsOf(timeline.map((t) => t.url));
+    assert.ok(paths.length > 0 && paths.every((p) => p.startsWith('/geodata/')), `${paths}`);
+    await context.close();
+  } finally {
+    await other.close();
+    fs.rmSync(site, { recursive: true, force: true });
+  }
 });
 
 for (const [name, url, options] of [

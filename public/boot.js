@@ -20,15 +20,66 @@ if (plain && !dark && document.querySelector('.first-view')) {
 // not from <head>, where the data downloads would share a slow link with the stylesheet
 // and this script, which the picture waits for. The app only reads the data once the WASM
 // runs, and its own requests for these files pick the downloads up. A link that names
-// another data folder (`data=`) gets none: the app fetches that folder itself.
+// another data folder (`data=`) gets that folder's files, named by its manifest.
 const tag = document.querySelector('script[data-wasm]');
 // The WASM compiles while it downloads, from now on (init() would start it only once the JS
 // glue has arrived and run). A server that does not send it as application/wasm makes this
 // fail; init() then loads it the old way.
 const compiled = WebAssembly.compileStreaming?.(fetch(tag.dataset.wasm)).catch(() => null);
-if (!/(^|[?#&])data=/.test(location.search) && !/(^|[?#&])data=/.test(location.hash)) {
+const folder = linkedDataFolder();
+if (folder) {
+  preloadFolder(folder);
+} else {
   const files = document.getElementById('boot')?.dataset.preload ?? '';
   for (const href of files.split(' ').filter(Boolean)) preload(href);
+}
+
+/**
+ * The folder a `data=` link names (the last `data=`, query then fragment, as the app reads
+ * the link), or null: no `data=`, or one the app will not load (it then loads `geodata/`).
+ * The app's own rule (`state::safe_data_path`) decides what is loaded: this only decides what
+ * to start downloading early, so a disagreement costs a download, never a different map.
+ */
+function linkedDataFolder() {
+  const decode = (s) => {
+    try {
+      return decodeURIComponent(s.replace(/\+/g, ' '));
+    } catch {
+      return s;
+    }
+  };
+  let folder = null;
+  for (const part of [location.search, location.hash]) {
+    for (const pair of part.slice(0, 4096).replace(/^[?#]/, '').split('&')) {
+      const at = pair.indexOf('=');
+      if (decode(at < 0 ? pair : pair.slice(0, at)) === 'data') {
+        folder = decode(at < 0 ? '' : pair.slice(at + 1));
+      }
+    }
+  }
+  const safe = folder !== null && folder.length <= 200 && /^[A-Za-z0-9_.-][A-Za-z0-9/_.-]*\/$/.test(folder)
+    && !folder.split('/').includes('..');
+  return safe ? folder : null;
+}
+
+/**
+ * Read a data folder's manifest, then start every file it names (as the build does for
+ * `geodata/` from `data-preload`), the manifest itself again among them: this read used up
+ * the first download, and the app asks for the manifest first.
+ */
+async function preloadFolder(folder) {
+  try {
+    const response = await fetch(`${folder}manifest.json`);
+    if (!response.ok) return;
+    const m = await response.json();
+    const names = [...(Array.isArray(m.files) ? m.files : []), m.story, m.basemaps];
+    preload(`${folder}manifest.json`);
+    // Plain names only, as the app's manifest rule (`plan::manifest`) allows.
+    const plain = (name) => typeof name === 'string' && /^[A-Za-z0-9_-][A-Za-z0-9_.-]*$/.test(name);
+    for (const name of names.filter(plain)) preload(folder + name);
+  } catch {
+    // The app reports a missing or broken manifest itself.
+  }
 }
 
 function preload(href) {
