@@ -2,6 +2,7 @@
 // Every failure is loud: an HTTP error, a failed request, an uncaught page error or a missing
 // performance mark rejects the load, and the run reports it and exits non-zero.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { gzip, brotli } from '../tools/precompress.js';
@@ -297,12 +298,17 @@ export async function timedLoad(browser, profile, def, url, { gesture, quick, se
 }
 
 /**
- * A first visit and, in the same context after `pauseMs`, a repeat visit, with the
+ * A first visit and, in the same browser profile after `pauseMs`, a repeat visit, with the
  * HTTP cache on (the server revalidates: no-cache, ETag, 304). Marks and transfers of both.
+ * The profile is a new one on disk, as a returning visitor's browser has: an off-the-record
+ * context (`browser.newContext`) keeps no compiled code between visits, which no phone does.
  */
-export async function repeatPair(browser, profile, def, url, pauseMs = REVISIT_PAUSE_MS) {
-  const context = await newContext(browser, profile);
+export async function repeatPair(profile, def, url, pauseMs = REVISIT_PAUSE_MS) {
+  const { launchPersistent } = await import('../e2e/harness.js');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shizhong-bench-profile-'));
+  const context = await launchPersistent(dir, profile.context);
   try {
+    await context.addInitScript(INIT_SCRIPT);
     const visit = async (settle) => {
       const v = await openVisit(context, profile, { cacheDisabled: false });
       try {
@@ -323,6 +329,7 @@ export async function repeatPair(browser, profile, def, url, pauseMs = REVISIT_P
     return { first, repeat };
   } finally {
     await context.close();
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 

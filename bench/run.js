@@ -202,7 +202,7 @@ async function benchData(browser, profile, servers, site, data, plan) {
   for (let i = 0; i < repeats; i++) {
     for (const def of Object.values(PAGES)) {
       try {
-        const p = await repeatPair(browser, profile, def, def.url(servers.revisit.url, data), plan.pauseMs);
+        const p = await repeatPair(profile, def, def.url(servers.revisit.url, data), plan.pauseMs);
         result[def.key].pairs.push(p);
         log(`${tag} · ${def.name}: repeat ${i + 1}/${repeats}: interactive ${f0(p.first.interactive)} → ${f0(p.repeat.interactive)} ms, `
           + `${(p.repeat.transferred / 1024).toFixed(1)} KB transferred again`);

@@ -76,14 +76,25 @@ export async function serve(dir = DIST, options = {}) {
   return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(r); }) };
 }
 
+const CHROMIUM = {
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+};
+
 export async function launch() {
   // playwright gives every launch a fresh, empty profile directory.
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  return chromium.launch(CHROMIUM);
+}
+
+/**
+ * A browser on a profile kept in `userDataDir`, as a returning visitor's: its caches live on
+ * disk. (A context from `launch()` is off the record: Chromium keeps no compiled code for it.)
+ * One context; closing it ends the browser.
+ */
+export async function launchPersistent(userDataDir, contextOptions = {}) {
+  return chromium.launchPersistentContext(userDataDir, { ...CHROMIUM, ...contextOptions });
 }
 
 /**
