@@ -72,6 +72,8 @@ async function preloadFolder(folder) {
     const response = await fetch(`${folder}manifest.json`);
     if (!response.ok) return;
     const m = await response.json();
+    // Once the app runs it asks for the files itself: a download started now would be a second one.
+    if (performance.getEntriesByName('app-start').length > 0) return;
     const names = [...(Array.isArray(m.files) ? m.files : []), m.story, m.basemaps];
     preload(`${folder}manifest.json`);
     // Plain names only, as the app's manifest rule (`plan::manifest`) allows.
