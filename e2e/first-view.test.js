@@ -168,6 +168,27 @@ test('a link to another data folder starts that folder\'s files before the WASM 
       assert.deepEqual(errors, []);
       await context.close();
     }
+    // boot.js's read of the manifest answered only once the app runs: the app has asked for
+    // the files itself, and boot.js starts none of them again.
+    {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
+      const timeline = [];
+      page.on('requestfinished', (r) => timeline.push(r.url()));
+      let first = true;
+      await page.route('**/other-data/manifest.json', async (route) => {
+        if (!first) return route.continue();
+        first = false;
+        await until(() => timeline.some((u) => u.endsWith('/other-data/projects.geojson')), 'the app asks for the files');
+        await route.continue();
+      });
+      await page.goto(`${other.url}#data=other-data/`);
+      await page.waitForSelector(`svg.map-svg[data-ready="true"] ${DISTRICT}`);
+      await page.waitForTimeout(500); // a late second download would have started by now
+      const network = requestsOf(timeline);
+      for (const f of expected) assert.equal(network.filter((p) => p === f).length, f.endsWith('manifest.json') ? 2 : 1, `late manifest: ${f} in ${network}`);
+      await context.close();
+    }
     // A folder the app will not load (outside the site) is not asked for: the build's own
     // list is started instead, and the app loads geodata/.
     const { page, context, release, timeline } = await openHeld(`${other.url}#data=../other-data/&lang=en`, { viewport: { width: 1280, height: 800 } });
