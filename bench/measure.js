@@ -300,8 +300,8 @@ export async function timedLoad(browser, profile, def, url, { gesture, quick, se
 /**
  * A first visit and, in the same browser profile after `pauseMs`, a repeat visit, with the
  * HTTP cache on (the server revalidates: no-cache, ETag, 304). Marks and transfers of both.
- * The profile is a new one on disk, as a returning visitor's browser has: an off-the-record
- * context (`browser.newContext`) keeps no compiled code between visits, which no phone does.
+ * The profile is a new one on disk, as a returning visitor's browser has; in an off-the-record
+ * context (`browser.newContext`, a private window) the same repeat visit gains much less.
  */
 export async function repeatPair(profile, def, url, pauseMs = REVISIT_PAUSE_MS) {
   const { launchPersistent } = await import('../e2e/harness.js');

@@ -90,8 +90,8 @@ export async function launch() {
 
 /**
  * A browser on a profile kept in `userDataDir`, as a returning visitor's: its caches live on
- * disk. (A context from `launch()` is off the record: Chromium keeps no compiled code for it.)
- * One context; closing it ends the browser.
+ * disk. (A context from `launch()` is off the record, like a private window; a repeat visit
+ * gains much less in it: BENCHMARKS.md, "Loads".) One context; closing it ends the browser.
  */
 export async function launchPersistent(userDataDir, contextOptions = {}) {
   return chromium.launchPersistentContext(userDataDir, { ...CHROMIUM, ...contextOptions });

@@ -1,8 +1,8 @@
-//! Ramer–Douglas–Peucker simplification for the level of detail, written out so the first
-//! map does not pay for `geo`'s version: it builds a new vector at every step of its
-//! recursion and measures with `hypot`, and that was most of the shapes' start-up time in the
-//! page's profiles. Same algorithm and the same minimum sizes (2 points for a line, 4 for a
-//! ring), with squared distances and one flag per vertex.
+//! Ramer–Douglas–Peucker simplification for the level of detail, written out because `geo`'s
+//! version builds a new vector at every step of its recursion and measures with `hypot`
+//! (natively the whole scene is about a quarter faster with this one: `cargo bench --bench
+//! native`, BENCHMARKS.md, stop 20). Same algorithm and the same minimum sizes (2 points for a
+//! line, 4 for a ring), with squared distances and one flag per vertex.
 //!
 //! ```
 //! use geo::coord;

@@ -8,8 +8,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// Markers whose centres are closer than this many pixels are grouped.
 pub const CLUSTER_RADIUS: f64 = 44.0;
 
-/// Hashes grid cells with a multiply per coordinate: std's SipHash showed in the page's
-/// start-up profiles, and a cell's key needs no defence against crafted input.
+/// Hashes grid cells with a multiply per coordinate: a cell's key needs none of SipHash's
+/// defence against crafted input, and the scene is faster without it (`cargo bench --bench
+/// native`, BENCHMARKS.md, stop 20).
 #[derive(Default)]
 struct CellHasher(u64);
 
