@@ -112,7 +112,7 @@ impl Stops {
         if h.is_nan() {
             return self.half;
         }
-        h.clamp(self.peek, self.full)
+        crate::number::clamp(h, self.peek, self.full)
     }
 
     /// The stop nearest a dragged height (ties go to the taller one).

@@ -6,6 +6,7 @@ use super::page::tr;
 use super::ui::Ui;
 use crate::downloads::{geojson_of, projects_csv};
 use crate::i18n::{Lang, Text};
+use crate::number::{fixed, padded};
 use crate::scene::layers::Filter;
 use crate::scene::style::Theme;
 use crate::scene::world::WorldPlan;
@@ -301,15 +302,15 @@ pub fn SharePanel(
                 {move || {
                     let l = lang.get();
                     let pct = (scale.get() * 100.0).round();
-                    let size = format!("{} × {} {}", preview_px.get(), preview_h.get(), Text::PreviewSize.get(l));
-                    if pct < 100.0 { format!("{size} · {} {pct}%", Text::PreviewShownAt.get(l)) } else { size }
+                    let size = format!("{} × {} {}", fixed(preview_px.get(), 0), preview_h.get(), Text::PreviewSize.get(l));
+                    if pct < 100.0 { format!("{size} · {} {}%", Text::PreviewShownAt.get(l), padded(pct, 0)) } else { size }
                 }}
             </p>
             <div class="embed-preview-box" node_ref=preview_box
-                style:height=move || format!("{}px", (preview_h.get() as f64 * scale.get()).ceil())>
+                style:height=move || format!("{}px", padded((preview_h.get() as f64 * scale.get()).ceil(), 0))>
                 <iframe class="embed-preview" src=preview_src.get_untracked() node_ref=preview_frame title=tr(lang, Text::Preview)
-                    width=move || preview_px.get().to_string() height=move || preview_h.get().to_string()
-                    style:transform=move || format!("scale({})", scale.get())></iframe>
+                    width=move || fixed(preview_px.get(), 0) height=move || preview_h.get().to_string()
+                    style:transform=move || format!("scale({})", fixed(scale.get(), 6))></iframe>
             </div>
 
             <h3>{tr(lang, Text::Downloads)}</h3>

@@ -76,7 +76,7 @@ pub fn SidePanel(ui: Ui, panel: Panel, embed: bool, children: Children) -> impl 
         let h = dragged
             .get()
             .unwrap_or_else(|| stops().height(ui.sheet.get()));
-        format!("{h:.1}px")
+        format!("{}px", crate::number::padded(h, 1))
     };
     let settle_at = move |stop: SheetStop| {
         dragged.set(None);

@@ -60,7 +60,7 @@ pub struct PlacedTile {
 /// The tile level drawn at `zoom`: the nearest one, no deeper than `max_zoom`.
 pub fn level_for(zoom: f64, max_zoom: u8) -> u8 {
     let z = if zoom.is_finite() { zoom.round() } else { 0.0 };
-    z.clamp(0.0, f64::from(max_zoom)) as u8
+    crate::number::clamp(z, 0.0, f64::from(max_zoom)) as u8
 }
 
 /// Whether a screen with this device-pixel ratio takes the provider's high-DPI tiles.
@@ -95,7 +95,8 @@ pub fn cover(view: &Viewport, max_zoom: u8, limit: usize) -> Vec<PlacedTile> {
     let tile_world = WORLD_SIZE / f64::from(n);
     let nw = view.screen_to_world(coord! { x: 0.0, y: 0.0 });
     let se = view.screen_to_world(coord! { x: view.width, y: view.height });
-    let index = |w: f64| (w / tile_world).floor().clamp(0.0, f64::from(n - 1)) as u32;
+    let index =
+        |w: f64| crate::number::clamp((w / tile_world).floor(), 0.0, f64::from(n - 1)) as u32;
     let (x0, x1, y0, y1) = (index(nw.x), index(se.x), index(nw.y), index(se.y));
     let mut out = vec![];
     for y in y0..=y1 {
@@ -108,7 +109,7 @@ pub fn cover(view: &Viewport, max_zoom: u8, limit: usize) -> Vec<PlacedTile> {
         let d = |t: &PlacedTile| {
             (t.left + t.size / 2.0 - cx).powi(2) + (t.top + t.size / 2.0 - cy).powi(2)
         };
-        out.sort_by(|a, b| d(a).total_cmp(&d(b)));
+        crate::sort::sort_by(&mut out, |a, b| d(a).total_cmp(&d(b)));
         out.truncate(limit);
     }
     out

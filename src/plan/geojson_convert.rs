@@ -5,6 +5,7 @@
 //! say what that type's `coordinates` should look like.
 
 use super::json::{kind, Value};
+use crate::number::shortest;
 use geo::{Coord, Geometry, LineString, MultiLineString, MultiPoint, MultiPolygon, Point, Polygon};
 
 /// The types the map draws, and what their `coordinates` are.
@@ -80,7 +81,9 @@ impl Reader {
         }
         if !(-180.0..=180.0).contains(&x) || !(-90.0..=90.0).contains(&y) {
             return Err(format!(
-                "position [{x}, {y}] is outside WGS84 longitude/latitude ranges"
+                "position [{}, {}] is outside WGS84 longitude/latitude ranges",
+                shortest(x),
+                shortest(y)
             ));
         }
         Ok(Coord { x, y })

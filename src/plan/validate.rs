@@ -88,7 +88,10 @@ fn check_inside_district(plan: &Plan) -> Vec<Problem> {
         if worst > limit {
             out.push(err(
                 f,
-                format!("lies outside the district (up to {worst:.0} m beyond its boundary)"),
+                format!(
+                    "lies outside the district (up to {} m beyond its boundary)",
+                    crate::number::padded(worst, 0)
+                ),
             ));
         }
     }

@@ -86,7 +86,8 @@ impl Obb {
         let [u, v] = self.axes();
         let d = (x - self.cx, y - self.cy);
         let (du, dv) = (d.0 * u.0 + d.1 * u.1, d.0 * v.0 + d.1 * v.1);
-        let (nu, nv) = (du.clamp(-self.hw, self.hw), dv.clamp(-self.hh, self.hh));
+        let nu = crate::number::clamp(du, -self.hw, self.hw);
+        let nv = crate::number::clamp(dv, -self.hh, self.hh);
         planar::hypot(du - nu, dv - nv) < r
     }
 

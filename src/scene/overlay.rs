@@ -154,7 +154,7 @@ fn spots_across(bounds: &Aabb, to: (f64, f64)) -> Vec<Spot> {
         })
         .collect();
     let d = |s: &Spot| planar::hypot(s.cx - to.0, s.cy - to.1);
-    out.sort_by(|a, b| d(a).total_cmp(&d(b)));
+    crate::sort::sort_by(&mut out, |a, b| d(a).total_cmp(&d(b)));
     out
 }
 

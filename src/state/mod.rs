@@ -21,7 +21,7 @@ pub mod embed;
 use crate::geometry::mercator::project;
 use crate::geometry::viewport::Viewport;
 use crate::i18n::Lang;
-use crate::number::parse_decimal;
+use crate::number::{parse_decimal, shortest};
 use crate::plan::load::valid_id;
 use crate::plan::Category;
 use crate::scene::layers::{Filter, LayerSet};
@@ -78,14 +78,17 @@ impl UrlView {
         };
         if !VIEW_ZOOM.contains(&zoom) {
             return Err(format!(
-                "zoom {zoom} is outside {}–{}",
-                VIEW_ZOOM.start(),
-                VIEW_ZOOM.end()
+                "zoom {} is outside {}–{}",
+                shortest(zoom),
+                shortest(*VIEW_ZOOM.start()),
+                shortest(*VIEW_ZOOM.end())
             ));
         }
         if lat.abs() > VIEW_MAX_LAT || lon.abs() > VIEW_MAX_LON {
             return Err(format!(
-                "latitude must be within ±{VIEW_MAX_LAT} and longitude within ±{VIEW_MAX_LON}"
+                "latitude must be within ±{} and longitude within ±{}",
+                shortest(VIEW_MAX_LAT),
+                shortest(VIEW_MAX_LON)
             ));
         }
         Ok(UrlView { zoom, lat, lon })

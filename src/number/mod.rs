@@ -45,6 +45,9 @@
 //! assert_eq!(parse_decimal("NaN"), None);
 //! ```
 
+mod shortest;
+pub use shortest::{shortest, shortest_digits};
+
 /// A number for an attribute: at most three decimals, no trailing zeros, never NaN or
 /// infinite (those become 0 so a bad value can never break a document).
 pub fn num(v: f64) -> String {
@@ -91,6 +94,20 @@ fn decimal(v: f64, decimals: u32, trim: bool) -> String {
     } else {
         format!("{sign}{whole}.{digits}")
     }
+}
+
+/// `v` limited to `lo..=hi`, for any inputs: NaN gives `lo`, and `lo > hi` gives `hi`.
+/// `f64::clamp` panics when `lo > hi` (or either is NaN), and its message brings the whole
+/// float printer into the WASM; bounds computed from a screen or data must never panic.
+///
+/// ```
+/// use shizhong_map::number::clamp;
+/// assert_eq!(clamp(5.0, 0.0, 1.0), 1.0);
+/// assert_eq!(clamp(f64::NAN, 0.0, 1.0), 0.0);
+/// assert_eq!(clamp(0.5, 2.0, 1.0), 1.0); // empty range: no panic
+/// ```
+pub fn clamp(v: f64, lo: f64, hi: f64) -> f64 {
+    v.max(lo).min(hi)
 }
 
 /// Significant digits kept: `10^19 < 2^64`.
