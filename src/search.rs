@@ -69,7 +69,7 @@ impl Entry {
         let syllables: Vec<String> = pinyin
             .unwrap_or_default()
             .split_whitespace()
-            .map(|s| s.to_lowercase())
+            .map(|s| s.chars().map(fold).collect::<String>())
             .collect();
         Entry {
             id: id.to_string(),
@@ -155,8 +155,23 @@ fn normalise(s: &str) -> String {
                     '“' | '”' | '"' | '（' | '）' | '(' | ')' | '·' | '-' | '—' | '、' | ','
                 )
         })
-        .flat_map(char::to_lowercase)
+        .map(fold)
         .collect()
+}
+
+/// Lower case for matching: ASCII and full-width Latin letters (a phone's Chinese keyboard
+/// can type either) fold to a–z, full-width digits to 0–9; everything else stays as it is.
+/// Every English name and pinyin in the plan is ASCII; `char::to_lowercase` would bring
+/// Unicode's case tables (≈ 12 KB of WASM) for letters no name has.
+fn fold(c: char) -> char {
+    let from = |first: char, to: u8| char::from(to + (u32::from(c) - u32::from(first)) as u8);
+    match c {
+        'A'..='Z' => c.to_ascii_lowercase(),
+        'Ａ'..='Ｚ' => from('Ａ', b'a'),
+        'ａ'..='ｚ' => from('ａ', b'a'),
+        '０'..='９' => from('０', b'0'),
+        _ => c,
+    }
 }
 
 #[derive(Clone, Debug, Default)]
@@ -203,7 +218,7 @@ impl SearchIndex {
                 Some((rank, e.zh.chars().count(), i))
             })
             .collect();
-        hits.sort();
+        crate::sort::sort_by(&mut hits, Ord::cmp);
         hits.into_iter()
             .take(limit)
             .map(|(_, _, i)| self.entries[i].id.as_str())
@@ -295,6 +310,8 @@ mod tests {
         let i = index();
         assert_eq!(i.search("yingxiong", 5), ["hill", "road"]);
         assert_eq!(i.search("ZSGY", 5), ["park"]);
+        // A Chinese keyboard's full-width letters.
+        assert_eq!(i.search("ＺＳｇｙ", 5), ["park"]);
         assert_eq!(i.search("yxsl", 5), ["road"]);
         assert_eq!(i.search("xl", 5), ["xinglong"], "two initials find 兴隆");
         assert_eq!(i.search("xlpq", 5), ["xinglong"]);
