@@ -21,6 +21,7 @@ pub mod number;
 pub mod plan;
 pub mod present;
 pub mod print;
+pub mod quote;
 pub mod render;
 pub mod scene;
 pub mod search;

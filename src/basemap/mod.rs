@@ -39,6 +39,7 @@ use crate::plan::dataset::{unreachable, Fetched};
 use crate::plan::json::{self, kind, Expected, Value};
 use crate::plan::manifest::Manifest;
 use crate::plan::{Names, Problem};
+use crate::quote::quoted;
 use tiles::TileId;
 
 /// Deepest zoom of the offline map: the last clusters of the old city have split and every
@@ -344,7 +345,8 @@ fn strings(entry: &Value, key: &str) -> Result<Option<Vec<String>>, String> {
 pub fn check_template(t: &str) -> Result<(), String> {
     if !(t.starts_with("https://") || t.starts_with("http://")) {
         return Err(format!(
-            "template {t:?} must start with https:// or http://"
+            "template {t} must start with https:// or http://",
+            t = quoted(t)
         ));
     }
     if t.len() > 500
@@ -352,29 +354,37 @@ pub fn check_template(t: &str) -> Result<(), String> {
             .any(|c| c.is_whitespace() || "\"'<>\\`".contains(c))
     {
         return Err(format!(
-            "template {t:?} is too long or holds a space, quote, `<`, `>` or backslash"
+            "template {t} is too long or holds a space, quote, `<`, `>` or backslash",
+            t = quoted(t)
         ));
     }
     let mut rest = t;
     while let Some(open) = rest.find('{') {
         let after = &rest[open + 1..];
         let Some(close) = after.find('}') else {
-            return Err(format!("template {t:?} has a `{{` without `}}`"));
+            return Err(format!(
+                "template {t} has a `{{` without `}}`",
+                t = quoted(t)
+            ));
         };
         let name = &after[..close];
         if !matches!(name, "z" | "x" | "y" | "s" | "key") {
             return Err(format!(
-                "template {t:?} has {{{name}}}: only {{z}}, {{x}}, {{y}}, {{s}} and {{key}} are known"
+                "template {t} has {{{name}}}: only {{z}}, {{x}}, {{y}}, {{s}} and {{key}} are known",
+                t = quoted(t)
             ));
         }
         rest = &after[close + 1..];
     }
     if rest.contains('}') {
-        return Err(format!("template {t:?} has a `}}` without `{{`"));
+        return Err(format!(
+            "template {t} has a `}}` without `{{`",
+            t = quoted(t)
+        ));
     }
     for need in ["{z}", "{x}", "{y}"] {
         if !t.contains(need) {
-            return Err(format!("template {t:?} lacks {need}"));
+            return Err(format!("template {t} lacks {need}", t = quoted(t)));
         }
     }
     Ok(())
@@ -387,14 +397,16 @@ fn provider(entry: &Value) -> Result<Provider, String> {
     let id = text(entry, "id")?;
     if !valid_provider_id(id) {
         return Err(format!(
-            "`id` {id:?} must be lower-case letters, digits and '-' (at most 32), not \"none\""
+            "`id` {id} must be lower-case letters, digits and '-' (at most 32), not \"none\"",
+            id = quoted(id)
         ));
     }
     let datum_code = text(entry, "datum")?;
     let datum = Datum::parse(datum_code).ok_or_else(|| {
         format!(
-            "`datum` must be one of {}, found {datum_code:?}",
-            Datum::CODES.join(", ")
+            "`datum` must be one of {}, found {datum_code}",
+            Datum::CODES.join(", "),
+            datum_code = quoted(datum_code)
         )
     })?;
     let max_zoom = match entry.get("max_zoom").and_then(Value::as_f64) {
@@ -424,7 +436,8 @@ fn provider(entry: &Value) -> Result<Provider, String> {
         check_template(t)?;
         if t.contains("{s}") && subdomains.is_empty() {
             return Err(format!(
-                "template {t:?} has {{s}} but `subdomains` is empty"
+                "template {t} has {{s}} but `subdomains` is empty",
+                t = quoted(t)
             ));
         }
     }

@@ -8,6 +8,7 @@
 //! assert!("castle".parse::<Category>().is_err());
 //! ```
 
+use crate::quote::quoted;
 use std::{fmt, str::FromStr};
 
 /// Layer groups, as the layer panel shows them.
@@ -68,9 +69,8 @@ macro_rules! categories {
                 match s {
                     $($code => Ok(Category::$variant),)*
                     other => Err(format!(
-                        "unknown category {other:?} (known: {})",
-                        [$($code),*].join(", ")
-                    )),
+                        "unknown category {other} (known: {})",
+                        [$($code),*].join(", "), other = quoted(other))),
                 }
             }
         }
@@ -148,7 +148,8 @@ impl FromStr for Precision {
             "approximate" => Ok(Precision::Approximate),
             "none" => Ok(Precision::None),
             other => Err(format!(
-                "unknown precision {other:?} (known: site, approximate, none)"
+                "unknown precision {other} (known: site, approximate, none)",
+                other = quoted(other)
             )),
         }
     }

@@ -6,6 +6,7 @@
 
 use super::json::{kind, Value};
 use crate::number::shortest;
+use crate::quote::quoted;
 use geo::{Coord, Geometry, LineString, MultiLineString, MultiPoint, MultiPolygon, Point, Polygon};
 
 /// The types the map draws, and what their `coordinates` are.
@@ -165,10 +166,13 @@ pub fn to_geo(geometry: &Value) -> Result<Geometry<f64>, String> {
     let Some(&(ty, shape)) = TYPES.iter().find(|(t, _)| *t == ty) else {
         let names: Vec<&str> = TYPES.iter().map(|(t, _)| *t).collect();
         let hint = match TYPES.iter().find(|(t, _)| t.eq_ignore_ascii_case(ty)) {
-            Some((t, _)) => format!("; did you mean {t:?}? (types are case-sensitive)"),
+            Some((t, _)) => format!(
+                "; did you mean {t}? (types are case-sensitive)",
+                t = quoted(t)
+            ),
             None => format!(" (known: {})", names.join(", ")),
         };
-        return Err(invalid(format!("unknown type {ty:?}{hint}")));
+        return Err(invalid(format!("unknown type {ty}{hint}", ty = quoted(ty))));
     };
     let Some(coordinates) = g.get("coordinates") else {
         return Err(invalid(format!("a {ty} needs `coordinates`")));

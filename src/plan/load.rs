@@ -14,6 +14,7 @@ use super::problem::Problem;
 use super::props::Props;
 use super::rings::winding_problems;
 use super::schema::{Need, PROPERTIES};
+use crate::quote::quoted;
 
 pub use super::json::MAX_FILE_BYTES;
 
@@ -124,7 +125,7 @@ fn feature_values(doc: &JsonValue) -> Result<&[JsonValue], String> {
         Some(JsonValue::String(t)) if GEOMETRY_TYPES.contains(&t.as_str()) => Some(format!(
             "a bare {t} geometry (wrap it in a Feature with properties, in a FeatureCollection)"
         )),
-        Some(JsonValue::String(t)) => Some(format!("an object of type {t:?}")),
+        Some(JsonValue::String(t)) => Some(format!("an object of type {t}", t = quoted(t))),
         Some(other) => Some(format!("an object whose `type` is {}", kind(other))),
         None => Some("an object with no `type`".to_string()),
     };
@@ -206,7 +207,8 @@ fn read_feature(
         Some(JsonValue::String(t)) if t == "Feature" => {}
         Some(JsonValue::String(t)) => {
             p.error(format!(
-                "`type` is {t:?}; a feature must have \"type\": \"Feature\""
+                "`type` is {t}; a feature must have \"type\": \"Feature\"",
+                t = quoted(t)
             ));
             p.fatal = true;
         }
@@ -220,7 +222,8 @@ fn read_feature(
     if let Some(id) = &id {
         if !valid_id(id) {
             p.error(format!(
-                "id {id:?} must be 1–80 characters of a–z, A–Z, 0–9, '-', '_' or '.'"
+                "id {id} must be 1–80 characters of a–z, A–Z, 0–9, '-', '_' or '.'",
+                id = quoted(id)
             ));
             p.fatal = true;
         }
@@ -257,7 +260,8 @@ fn read_feature(
             .all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '\'');
         if !ok {
             p.error(format!(
-                "`name_pinyin` {py:?} must be plain letters and spaces"
+                "`name_pinyin` {py} must be plain letters and spaces",
+                py = quoted(py)
             ));
         }
         ok
@@ -274,7 +278,8 @@ fn read_feature(
         let ok = l.starts_with("https://") || l.starts_with("http://");
         if !ok {
             p.error(format!(
-                "link {l:?} is not an http(s) address; it is ignored"
+                "link {l} is not an http(s) address; it is ignored",
+                l = quoted(l)
             ));
         }
         ok

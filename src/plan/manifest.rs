@@ -20,6 +20,7 @@
 //! ```
 
 use super::json::{self, kind, Expected, Object, Value};
+use crate::quote::quoted;
 
 pub const MANIFEST_FILE: &str = "manifest.json";
 
@@ -77,11 +78,12 @@ impl Manifest {
             };
             if !safe_file_name(name) {
                 return Err(format!(
-                    "{name:?} must be a plain file name ending in .geojson"
+                    "{name} must be a plain file name ending in .geojson",
+                    name = quoted(name)
                 ));
             }
             if names.contains(name) {
-                return Err(format!("{name:?} is listed twice"));
+                return Err(format!("{name} is listed twice", name = quoted(name)));
             }
             names.push(name.clone());
         }
@@ -90,8 +92,9 @@ impl Manifest {
             Some(Value::String(r)) if safe_report_path(r) => Some(r.clone()),
             Some(Value::String(r)) => {
                 return Err(format!(
-                    "`report` {r:?} must be a path inside geodata/ ending in .txt \
-                     (letters, digits, '-', '_', '.', and '/' between folders)"
+                    "`report` {r} must be a path inside geodata/ ending in .txt \
+                     (letters, digits, '-', '_', '.', and '/' between folders)",
+                    r = quoted(r)
                 ))
             }
             Some(other) => {
@@ -118,7 +121,8 @@ fn json_file(top: &Object, key: &str) -> Result<Option<String>, String> {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) if s.ends_with(".json") && plain(s) => Ok(Some(s.clone())),
         Some(Value::String(s)) => Err(format!(
-            "`{key}` {s:?} must be a plain file name ending in .json"
+            "`{key}` {s} must be a plain file name ending in .json",
+            s = quoted(s)
         )),
         Some(other) => Err(format!(
             "`{key}` must be a file name, found {}",

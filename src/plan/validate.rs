@@ -5,6 +5,7 @@
 use super::membership::{in_belt, metres_to, zone_of};
 use super::tiling::{check_zones, district_area};
 use super::{Category, Group, Plan, PlanFeature, Precision, Problem};
+use crate::quote::quoted;
 use geo::{Geometry, Validation};
 
 pub use super::tiling::{tiling, Tiling, TILING_TOLERANCE};
@@ -55,8 +56,12 @@ pub fn check_quotes(plan: &Plan, source_text: &str) -> Vec<Problem> {
         .iter()
         .filter_map(|f| {
             let q = f.quote.as_ref()?;
-            (!source.contains(&normalise(q)))
-                .then(|| err(f, format!("quote not found in the report: {q:?}")))
+            (!source.contains(&normalise(q))).then(|| {
+                err(
+                    f,
+                    format!("quote not found in the report: {q}", q = quoted(q)),
+                )
+            })
         })
         .collect()
 }
@@ -107,7 +112,10 @@ fn check_membership(plan: &Plan) -> Vec<Problem> {
                 _ => {
                     out.push(err(
                         f,
-                        format!("`zone` names {zone:?}, which is not a zone"),
+                        format!(
+                            "`zone` names {zone}, which is not a zone",
+                            zone = quoted(zone)
+                        ),
                     ));
                     continue;
                 }
@@ -121,9 +129,9 @@ fn check_membership(plan: &Plan) -> Vec<Problem> {
             out.push(err(
                 f,
                 format!(
-                    "declares zone {:?} but its geometry lies in {:?}",
-                    f.zone.as_deref().unwrap_or("none"),
-                    computed.unwrap_or("none")
+                    "declares zone {} but its geometry lies in {}",
+                    quoted(f.zone.as_deref().unwrap_or("none")),
+                    quoted(computed.unwrap_or("none"))
                 ),
             ));
         }

@@ -17,6 +17,7 @@
 use super::labels::Aabb;
 use super::world::WorldPlan;
 use crate::geometry::viewport::{Viewport, MAX_ZOOM};
+use crate::quote::quoted;
 
 /// Pixels of breathing room around the district in the home view.
 pub const HOME_PADDING: f64 = 16.0;
@@ -167,11 +168,12 @@ impl Canvas {
                     .split(',')
                     .map(|x| x.parse::<f64>().ok().filter(|v| v.is_finite()))
                     .collect::<Option<_>>()
-                    .ok_or_else(|| format!("{b:?}: not four numbers"))?;
+                    .ok_or_else(|| format!("{b}: not four numbers", b = quoted(b)))?;
                 match v[..] {
                     [x0, y0, x1, y1] if x0 <= x1 && y0 <= y1 => Ok(Aabb { x0, y0, x1, y1 }),
                     _ => Err(format!(
-                        "{b:?}: expected x0,y0,x1,y1 with x0 <= x1, y0 <= y1"
+                        "{b}: expected x0,y0,x1,y1 with x0 <= x1, y0 <= y1",
+                        b = quoted(b)
                     )),
                 }
             })

@@ -11,6 +11,7 @@
 //! ```
 
 use crate::plan::Category;
+use crate::quote::quoted;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct LayerSet(u32);
@@ -71,7 +72,7 @@ impl LayerSet {
     pub fn parse_strict(s: &str) -> Result<LayerSet, String> {
         let unknown: Vec<String> = LayerSet::codes(s)
             .filter(|code| LayerSet::code_to_set(code).is_none())
-            .map(|code| format!("{code:?}"))
+            .map(quoted)
             .collect();
         if !unknown.is_empty() {
             let known: Vec<&str> = std::iter::once(ALL_CODE)

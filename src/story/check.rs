@@ -20,6 +20,7 @@
 use super::{step_label, Show, Step, Story};
 use crate::plan::validate::normalise;
 use crate::plan::{Plan, Problem};
+use crate::quote::quoted;
 use crate::scene::world::{union, WorldPlan};
 use geo::Rect;
 
@@ -40,15 +41,18 @@ pub fn check(file: &str, story: &Story, plan: &Plan, report: Option<&str>) -> Ve
             for id in ids {
                 match plan.get(id) {
                     None => say(format!(
-                        "`fit` names {id:?}, which is not a feature of the plan"
+                        "`fit` names {id}, which is not a feature of the plan",
+                        id = quoted(id)
                     )),
                     Some(f) if !f.is_drawn() => say(format!(
-                        "`fit` names {id:?}, which has no place on the map (list it in \
-                         `highlight` instead)"
+                        "`fit` names {id}, which has no place on the map (list it in \
+                         `highlight` instead)",
+                        id = quoted(id)
                     )),
                     Some(f) if !step.layers.contains(f.category) => say(format!(
-                        "`fit` names {id:?}, but its layer `{}` is not in the step's `layers`",
-                        f.category.code()
+                        "`fit` names {id}, but its layer `{}` is not in the step's `layers`",
+                        f.category.code(),
+                        id = quoted(id)
                     )),
                     Some(_) => {}
                 }
@@ -57,18 +61,23 @@ pub fn check(file: &str, story: &Story, plan: &Plan, report: Option<&str>) -> Ve
         for id in &step.highlight {
             match plan.get(id) {
                 None => say(format!(
-                    "`highlight` names {id:?}, which is not a feature of the plan"
+                    "`highlight` names {id}, which is not a feature of the plan",
+                    id = quoted(id)
                 )),
                 Some(f) if f.is_drawn() && !step.layers.contains(f.category) => say(format!(
-                    "`highlight` names {id:?}, but its layer `{}` is not in the step's `layers`",
-                    f.category.code()
+                    "`highlight` names {id}, but its layer `{}` is not in the step's `layers`",
+                    f.category.code(),
+                    id = quoted(id)
                 )),
                 Some(_) => {}
             }
         }
         if let Some(source) = &source {
             if !source.contains(&normalise(&step.quote)) {
-                say(format!("quote not found in the report: {:?}", step.quote));
+                say(format!(
+                    "quote not found in the report: {}",
+                    quoted(&step.quote)
+                ));
             }
         }
     }

@@ -30,6 +30,7 @@ use crate::plan::dataset::{unreachable, Fetched};
 use crate::plan::json::{self, kind, Expected, Object, Value};
 use crate::plan::load::valid_id;
 use crate::plan::{Names, Plan, Problem};
+use crate::quote::quoted;
 use crate::scene::layers::LayerSet;
 use crate::state::UrlView;
 
@@ -183,7 +184,8 @@ fn read_step(value: &Value, errors: &mut Vec<String>) -> Option<Step> {
     if let Some(id) = &id {
         if !valid_id(id) {
             errors.push(format!(
-                "id {id:?} must be 1–80 characters of a–z, A–Z, 0–9, '-', '_' or '.'"
+                "id {id} must be 1–80 characters of a–z, A–Z, 0–9, '-', '_' or '.'",
+                id = quoted(id)
             ));
         }
     }
@@ -213,7 +215,7 @@ fn read_step(value: &Value, errors: &mut Vec<String>) -> Option<Step> {
         (None, Some(Value::String(v))) => match UrlView::parse(v) {
             Ok(v) => Some(Show::View(v)),
             Err(e) => {
-                errors.push(format!("`view` {v:?}: {e}"));
+                errors.push(format!("`view` {v}: {e}", v = quoted(v)));
                 None
             }
         },
@@ -303,7 +305,10 @@ fn id_list(v: &Value, key: &str, errors: &mut Vec<String>) -> Option<Vec<String>
     for item in items {
         match item.as_str() {
             Some(id) if valid_id(id) => ids.push(id.to_string()),
-            Some(id) => errors.push(format!("`{key}`: {id:?} is not a feature id")),
+            Some(id) => errors.push(format!(
+                "`{key}`: {id} is not a feature id",
+                id = quoted(id)
+            )),
             None => errors.push(format!(
                 "`{key}` must be a list of feature ids, found {} in it",
                 kind(item)
