@@ -1,9 +1,11 @@
 //! Numbers as text and text as numbers, without the standard library's float printer and
 //! parser (≈ 10 KB and ≈ 10–15 KB of WASM with their tables of powers).
 //!
-//! **Printing** ([`num`], [`fixed`], [`padded`]): fixed decimals through integer formatting.
-//! Every number the page or an export writes goes through here, so the browser and the static
-//! writer print them alike.
+//! **Printing** ([`num`], [`fixed`], [`padded`]): fixed decimals through integer formatting;
+//! [`shortest`]: the shortest digits that read back as the same `f64` (what `{}` prints), for
+//! messages and the JSON writer. Every number the page or an export writes goes through here,
+//! so the browser and the static writer print them alike; nothing in the WASM formats an `f64`
+//! with `format!` (that would bring the float printer back).
 //!
 //! ```
 //! use shizhong_map::number::{fixed, padded};
