@@ -89,9 +89,12 @@ function withToolPath(env = process.env) {
   return { ...env, PATH: [...extra, env.PATH].join(path.delimiter) };
 }
 
+/**
+ * Build dist/ from the checkout first, always: the results are stamped with the commit, so they
+ * must be of its build, never of a dist/ left from an older one (trunk skips what is current).
+ */
 function ensureDist() {
-  if (fs.existsSync(path.join(DIST, 'index.html'))) return;
-  log('dist/ is missing: trunk build --release');
+  log('trunk build --release (dist/ of this checkout)');
   const r = spawnSync('trunk', ['build', '--release'], { cwd: ROOT, stdio: 'inherit', env: withToolPath() });
   if (r.status !== 0) throw new Error('trunk build --release failed');
 }
