@@ -33,7 +33,7 @@ pub fn shortest(v: f64) -> String {
     if v == 0.0 {
         return format!("{sign}0");
     }
-    let (digits, point) = digits(v.abs());
+    let (digits, point) = shortest_digits(v.abs());
     let mut out = String::from(sign);
     let length = digits.len() as i32;
     if point <= 0 {
@@ -62,10 +62,6 @@ pub fn shortest(v: f64) -> String {
 /// assert_eq!(shortest_digits(f64::MAX), ("17976931348623157".to_string(), 309));
 /// ```
 pub fn shortest_digits(v: f64) -> (String, i32) {
-    digits(v)
-}
-
-fn digits(v: f64) -> (String, i32) {
     let bits = v.to_bits();
     let raw_exp = ((bits >> 52) & 0x7ff) as i32;
     let raw_mantissa = bits & ((1 << 52) - 1);
