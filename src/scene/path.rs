@@ -36,26 +36,73 @@ fn tolerance(lod: u8) -> f64 {
     0.5 / 2f64.powi(lod as i32)
 }
 
-/// Writes `coords` simplified to `eps` (a ring when `close`).
-fn ring(out: &mut String, frame: &LayerFrame, coords: &[Coord<f64>], eps: f64, close: bool) {
+/// The grid path vertices are rounded to at `lod`, in tenths of a layer unit: a tenth at the
+/// deepest levels, whole units where a unit is at most 1/16 px on screen (levels up to 12, so
+/// the home view's and the first view's paths). Error well below the simplification's half pixel.
+fn grid_tenths(lod: u8) -> i64 {
+    if lod <= 12 {
+        10
+    } else {
+        1
+    }
+}
+
+/// Writes `coords` simplified to `eps` (a ring when `close`): the first vertex absolute, the
+/// others relative (`l`), which keeps the numbers short. The deltas are taken between rounded
+/// vertices, so rounding never accumulates.
+fn ring(
+    out: &mut String,
+    frame: &LayerFrame,
+    coords: &[Coord<f64>],
+    eps: f64,
+    lod: u8,
+    close: bool,
+) {
     let min_len = if close { RING_MIN } else { LINE_MIN };
-    let mut last: Option<(i64, i64)> = None;
-    for (i, c) in simplify(coords, eps, min_len).iter().enumerate() {
-        let p = frame.to_layer(*c);
-        // Tenths of a layer unit; repeated points after rounding are dropped.
-        let q = ((p.x * 10.0).round() as i64, (p.y * 10.0).round() as i64);
-        if last == Some(q) {
-            continue;
+    let grid = grid_tenths(lod);
+    let round = |v: f64| (v * 10.0 / grid as f64).round() as i64 * grid;
+    let points: Vec<(i64, i64)> = simplify(coords, eps, min_len)
+        .iter()
+        .map(|c| frame.to_layer(*c))
+        .map(|p| (round(p.x), round(p.y)))
+        .collect();
+    let Some(&first) = points.first() else { return };
+    out.push('M');
+    push_pair(out, first, true);
+    let mut last = first;
+    // A closed ring's repeated first vertex is left to `Z`.
+    let end = if close && points.len() > 1 && points[points.len() - 1] == first {
+        points.len() - 1
+    } else {
+        points.len()
+    };
+    let mut relative = false;
+    for &q in &points[1..end] {
+        if q == last {
+            continue; // a repeated point after rounding
         }
-        out.push(if i == 0 { 'M' } else { 'L' });
-        push_tenths(out, q.0);
-        out.push(' ');
-        push_tenths(out, q.1);
-        last = Some(q);
+        if !relative {
+            out.push('l');
+        }
+        push_pair(out, (q.0 - last.0, q.1 - last.1), !relative);
+        relative = true;
+        last = q;
     }
     if close {
         out.push('Z');
     }
+}
+
+/// Appends a coordinate pair in tenths; a space separates numbers unless a minus sign does.
+fn push_pair(out: &mut String, (x, y): (i64, i64), after_command: bool) {
+    if !after_command && x >= 0 {
+        out.push(' ');
+    }
+    push_tenths(out, x);
+    if y >= 0 {
+        out.push(' ');
+    }
+    push_tenths(out, y);
 }
 
 /// Append `v` tenths as a short decimal (`125` → `12.5`, `-130` → `-13`). Written digit by
@@ -87,10 +134,10 @@ fn push_tenths(out: &mut String, v: i64) {
 pub fn path_data(frame: &LayerFrame, g: &Geometry<f64>, lod: u8) -> String {
     let eps = tolerance(lod);
     let mut out = String::new();
-    let line = |out: &mut String, l: &LineString<f64>| ring(out, frame, &l.0, eps, false);
+    let line = |out: &mut String, l: &LineString<f64>| ring(out, frame, &l.0, eps, lod, false);
     let area = |out: &mut String, p: &Polygon<f64>| {
         for r in std::iter::once(p.exterior()).chain(p.interiors()) {
-            ring(out, frame, &r.0, eps, true);
+            ring(out, frame, &r.0, eps, lod, true);
         }
     };
     match g {
@@ -130,7 +177,56 @@ mod tests {
         };
         let k = 2f64.powf(-REF_ZOOM);
         let p = polygon![(x: 100.0, y: 100.0), (x: 100.0 + 10.0 * k, y: 100.0), (x: 100.0, y: 100.0 + 5.0 * k)];
-        assert_eq!(path_data(&frame, &p.into(), 16), "M0 0L10 0L0 5L0 0Z");
+        assert_eq!(path_data(&frame, &p.clone().into(), 16), "M0 0l10 0-10 5Z");
+        // Whole layer units at the home view's levels.
+        let q = polygon![(x: 100.0, y: 100.0), (x: 100.0 + 10.26 * k, y: 100.0), (x: 100.0, y: 100.0 + 5.04 * k)];
+        assert_eq!(
+            path_data(&frame, &q.clone().into(), 16),
+            "M0 0l10.3 0-10.3 5Z"
+        );
+        assert_eq!(path_data(&frame, &q.into(), 12), "M0 0l10 0-10 5Z");
+    }
+
+    /// How many vertices path data holds: two numbers each.
+    fn vertices(d: &str) -> usize {
+        d.split(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .filter(|n| !n.is_empty())
+            .count()
+            / 2
+    }
+
+    #[test]
+    fn relative_vertices_add_up_to_the_rounded_points() {
+        let frame = LayerFrame {
+            origin: geo::coord! { x: 0.0, y: 0.0 },
+        };
+        let k = 2f64.powf(-REF_ZOOM);
+        let pts = [(3.12, -2.74), (-40.05, 17.5), (-41.0, -99.99), (12.0, 0.04)];
+        let line: LineString<f64> = pts
+            .iter()
+            .map(|&(x, y)| geo::coord! { x: x * k, y: y * k })
+            .collect();
+        let d = path_data(&frame, &line.into(), 16);
+        assert_eq!(d, "M3.1-2.7l-43.2 20.2-0.9-117.5 53 100");
+        // Reading it back: numbers after `l` are deltas.
+        let nums: Vec<f64> = d[1..]
+            .replace('l', " ")
+            .replace('-', " -")
+            .split_whitespace()
+            .map(|n| n.parse().unwrap())
+            .collect();
+        let (mut x, mut y) = (0.0, 0.0);
+        for (i, (p, n)) in pts.iter().zip(nums.chunks(2)).enumerate() {
+            (x, y) = if i == 0 {
+                (n[0], n[1])
+            } else {
+                (x + n[0], y + n[1])
+            };
+            assert!(
+                (x - p.0).abs() <= 0.05 + 1e-9 && (y - p.1).abs() <= 0.05 + 1e-9,
+                "{x} {y} {p:?}"
+            );
+        }
     }
 
     #[test]
@@ -144,8 +240,8 @@ mod tests {
             .collect();
         let full = path_data(&frame, &l.clone().into(), 16);
         let coarse = path_data(&frame, &l.into(), 8);
-        assert!(coarse.matches('L').count() < 3, "{coarse}");
-        assert!(full.matches('L').count() > 100);
+        assert!(vertices(&coarse) < 4, "{coarse}");
+        assert!(vertices(&full) > 100);
     }
 
     #[test]
