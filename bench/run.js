@@ -94,9 +94,9 @@ function withToolPath(env = process.env) {
  * must be of its build, never of a dist/ left from an older one (trunk skips what is current).
  */
 function ensureDist() {
-  log('trunk build --release (dist/ of this checkout)');
-  const r = spawnSync('trunk', ['build', '--release'], { cwd: ROOT, stdio: 'inherit', env: withToolPath() });
-  if (r.status !== 0) throw new Error('trunk build --release failed');
+  log('scripts/dev.sh build (the release build of this checkout into dist/)');
+  const r = spawnSync('bash', ['scripts/dev.sh', 'build'], { cwd: ROOT, stdio: 'inherit', env: withToolPath() });
+  if (r.status !== 0) throw new Error('scripts/dev.sh build failed');
 }
 
 /** Generated data into dist/bench-data/N/ (where the app can load it with ?data=…). */

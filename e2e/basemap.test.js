@@ -4,7 +4,7 @@
 // (osm) and GCJ-02 tiles (amap) alike — while the URL stays WGS84; failing tiles leave a working
 // offline map with a note; a link can only select a configured, usable provider by id.
 //
-// Runs against the release build in dist/ (build it first: `trunk build --release`).
+// Runs against the release build in dist/ (build it first: `scripts/dev.sh build`).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -23,7 +23,7 @@ let browser, tiles, site, tmp;
 let places = [];
 
 before(async () => {
-  assert.ok(fs.existsSync(path.join(DIST, 'index.html')), 'build dist/ first: trunk build --release');
+  assert.ok(fs.existsSync(path.join(DIST, 'index.html')), 'build dist/ first: scripts/dev.sh build');
   for (const f of ['context.geojson', 'projects.geojson']) {
     const fc = JSON.parse(fs.readFileSync(path.join(DIST, 'geodata', f), 'utf8'));
     for (const feat of fc.features) {

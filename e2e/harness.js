@@ -11,7 +11,7 @@ export const DIST = path.join(ROOT, 'dist');
 /**
  * The probe build: the same release build with the `panic-probe` feature, so that a
  * `debug=panic` link panics on purpose (only the panic-hook test uses it). Built by
- * `scripts/dev.sh test`, or: `trunk build --release --features panic-probe --dist dist-probe`.
+ * `scripts/dev.sh test`, or: `scripts/dev.sh build --features panic-probe --dist dist-probe`.
  */
 export const PROBE_DIST = path.join(ROOT, 'dist-probe');
 

@@ -2,7 +2,7 @@
 // with the build's version (tools/sw-version.js), the notes in public/boot.js, the web app
 // manifest and its icons.
 //
-// Runs against the release build in dist/ (build it first: `trunk build --release`). Each
+// Runs against the release build in dist/ (build it first: `scripts/dev.sh build`). Each
 // browser test serves its own copy of dist/ on its own port (so its own origin, worker and
 // caches) in one browser context, which keeps the worker and the caches between its visits.
 // The harness sends `cache-control: no-store`: whatever a visit gets from the worker's cache
@@ -28,7 +28,7 @@ const UPDATED_NOTE = /已更新.*updated/s;
 let browser, tmp;
 
 before(async () => {
-  assert.ok(fs.existsSync(path.join(DIST, 'index.html')), 'build dist/ first: trunk build --release');
+  assert.ok(fs.existsSync(path.join(DIST, 'index.html')), 'build dist/ first: scripts/dev.sh build');
   assert.match(versionOf(DIST), /^[0-9a-f]{20}$/, 'dist/index.html carries the build version (tools/sw-version.js ran)');
   browser = await launch();
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'shizhong-offline-'));

@@ -13,7 +13,7 @@ import { COMPRESSIBLE, compressibleFiles, precompress } from '../tools/precompre
 import { serveStatic, chooseEncoding } from '../bench/server.js';
 
 test('every text and WASM file of dist/ has .gz and .br variants holding exactly its bytes', () => {
-  assert.ok(fs.existsSync(path.join(DIST, 'index.html')), 'dist/ is missing: run `trunk build --release` first');
+  assert.ok(fs.existsSync(path.join(DIST, 'index.html')), 'dist/ is missing: run `scripts/dev.sh build` first');
   const files = compressibleFiles(DIST).filter((f) => !f.includes(`${path.sep}bench-data${path.sep}`));
   const rel = (f) => path.relative(DIST, f);
   // The build's own kinds are all there (so an empty or half-built dist/ cannot pass).
@@ -21,7 +21,7 @@ test('every text and WASM file of dist/ has .gz and .br variants holding exactly
     assert.ok(files.some((f) => f.endsWith(ext)), `no ${ext} file in dist/`);
   }
   assert.ok(files.some((f) => fs.existsSync(f + '.gz')),
-    'dist/ has no pre-compressed files: build it with `trunk build --release` (its post_build hook writes them)');
+    'dist/ has no pre-compressed files: build it with `scripts/dev.sh build` (its post_build hook writes them)');
   for (const file of files) {
     const original = fs.readFileSync(file);
     for (const [suffix, decompress] of [['.gz', zlib.gunzipSync], ['.br', zlib.brotliDecompressSync]]) {

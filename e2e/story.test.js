@@ -4,7 +4,7 @@
 // or an invented quote fails `shizhong check` naming the file and the step, and leaves the
 // page's map working.
 //
-// Runs against dist/ (build it first: `trunk build --release`).
+// Runs against dist/ (build it first: `scripts/dev.sh build`).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -26,7 +26,7 @@ const CATEGORY = new Map(JSON.parse(fs.readFileSync(path.join(GEODATA, 'manifest
 let storyOverride = null;
 let server, browser;
 before(async () => {
-  assert.ok(fs.existsSync(path.join(DIST, 'geodata', 'story.json')), 'build dist/ first: trunk build --release');
+  assert.ok(fs.existsSync(path.join(DIST, 'geodata', 'story.json')), 'build dist/ first: scripts/dev.sh build');
   server = await serve(DIST, {
     override: (p) => (p === '/geodata/story.json' && storyOverride ? { body: Buffer.from(storyOverride) } : undefined),
   });

@@ -3,6 +3,7 @@
 #   scripts/dev.sh serve   install what is missing, then serve the app on http://127.0.0.1:8080
 #   scripts/dev.sh test    install what is missing, then run every test
 #   scripts/dev.sh setup   only install what is missing
+#   scripts/dev.sh build   install what is missing, then the release build into dist/ (trunk args follow)
 # Every install step checks first and is skipped when already done, so a second run is fast.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +29,10 @@ setup() {
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     step "rustup target add wasm32-unknown-unknown"
     timed "wasm32 target" rustup target add wasm32-unknown-unknown
+  fi
+  if ! rustup component list --installed | grep -q '^rust-src'; then
+    step "rustup component add rust-src (the release build rebuilds std for size)"
+    timed "rust-src" rustup component add rust-src
   fi
   if ! trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then
     step "cargo install trunk $TRUNK_VERSION (about 7 minutes on 2 cores)"
@@ -56,16 +61,27 @@ setup() {
   fi
 }
 
+# The release build: std rebuilt for size with panics that trap at once (no panic runtime, no
+# message formatting: ≈ 20 KB gzip less WASM; BENCHMARKS.md, stop 23). The nightly flags are
+# allowed on this stable toolchain by RUSTC_BOOTSTRAP, for the WASM only: post-build.sh's
+# native CLI clears them. A panic then stops the page with src/app/panic.rs's message.
+lean() {
+  RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort" \
+    "$@"
+}
+lean_build() { lean trunk build --release "$@"; }
+
 build_release() {
-  step "trunk build --release"
-  timed "release build" trunk build --release
+  step "release build (scripts/dev.sh build)"
+  timed "release build" lean_build
 }
 
 # The same release build with the panic-probe feature, into dist-probe/: only the browser test
 # of the panic hook uses it (a `debug=panic` link panics there, and nowhere else).
 build_probe() {
-  step "trunk build --release --features panic-probe --dist dist-probe"
-  timed "probe build" trunk build --release --features panic-probe --dist dist-probe
+  step "release build --features panic-probe --dist dist-probe"
+  timed "probe build" lean_build --features panic-probe --dist dist-probe
 }
 
 run_tests() {
@@ -90,7 +106,8 @@ run_tests() {
 
 case "${1:-}" in
   setup) setup ;;
-  serve) setup; trunk serve --release --no-autoreload ;;
+  build) setup; shift; lean_build "$@" ;;
+  serve) setup; lean trunk serve --release --no-autoreload ;;
   test) setup; run_tests ;;
-  *) echo "usage: scripts/dev.sh serve|test|setup" >&2; exit 2 ;;
+  *) echo "usage: scripts/dev.sh serve|test|setup|build" >&2; exit 2 ;;
 esac

@@ -3,7 +3,8 @@
 # staging folder. Each step draws from the same scene as the app, with the CLI.
 set -eu
 : "${TRUNK_STAGING_DIR:?run by trunk}"
-shizhong() { cargo run --quiet --bin shizhong -- "$@"; }
+# The native CLI, without the WASM build's nightly flags (scripts/dev.sh, lean_build).
+shizhong() { env -u RUSTC_BOOTSTRAP -u CARGO_UNSTABLE_BUILD_STD cargo run --quiet --bin shizhong -- "$@"; }
 
 # The Open Graph card (and a picture for pages that link the map): a warning if it fails.
 shizhong export --format png --width 1200 --lang zh -o "$TRUNK_STAGING_DIR/preview.png" \
