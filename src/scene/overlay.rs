@@ -350,18 +350,24 @@ pub fn overlay_within(
             _ => longest_line(&w.geometry),
         };
         // A zone's name that finds no room at its size tries once more a size smaller (a
-        // phone's screen is crowded): named small beats not named.
-        let sizes: &[f64] = if f.category == Category::Zone {
-            &[font_px, ZONE_SMALL_PX]
-        } else {
-            &[font_px]
+        // phone's screen is crowded), then, if it has words, on two lines: named small beats
+        // not named.
+        let zone_tries = [
+            (font_px, WRAP_WIDTH_PX),
+            (ZONE_SMALL_PX, WRAP_WIDTH_PX),
+            (ZONE_SMALL_PX, 0.0),
+        ];
+        let tries: &[(f64, f64)] = match f.category {
+            Category::Zone if text.contains(' ') => &zone_tries,
+            Category::Zone => &zone_tries[..2],
+            _ => &zone_tries[..1],
         };
-        for &font_px in sizes {
+        for &(font_px, wrap_px) in tries {
             // Along a line, one line of text; elsewhere a long name takes two.
             let lines = if line.is_some() {
                 vec![text.clone()]
             } else {
-                wrap(&text, font_px, WRAP_WIDTH_PX)
+                wrap(&text, font_px, wrap_px)
             };
             let (width, height) = block_size(&lines, font_px, bold);
             let spots: Vec<Spot> = if w.has_marker {

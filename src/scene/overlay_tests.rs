@@ -188,3 +188,21 @@ fn a_phones_home_view_names_the_axis_and_the_belt() {
         }
     }
 }
+
+#[test]
+fn a_zone_name_with_no_room_on_one_line_takes_two() {
+    // The small phone's home view in English: "North · services" fits nowhere on one line.
+    let world = world();
+    let view = world.home_view(360.0, 560.0);
+    let o = overlay_within(
+        &world,
+        &Canvas::new(view),
+        &LayerSet::ALL.into(),
+        Lang::En,
+        None,
+    );
+    let north = o.labels.iter().find(|l| l.feature_id == "zone.north");
+    let north = north.expect("the North zone is named");
+    assert_eq!(north.lines, ["North ·", "services"]);
+    assert_eq!(north.font_px, ZONE_SMALL_PX);
+}
