@@ -298,6 +298,24 @@ test('themes: follows the system, and can be switched', async () => {
   await context.close();
 });
 
+// Every toolbar button in view without scrolling the row: from 375 px in both languages, and
+// at 360 px in Chinese (narrower, the row scrolls; English at 360 px is 16 px too wide).
+for (const [lang, width] of [['zh', 360], ['zh', 390], ['en', 375], ['en', 390]]) {
+  test(`the toolbar fits a ${width} px phone (${lang})`, async () => {
+    const { page, context } = await openApp(browser, `${server.url}#lang=${lang}`, { viewport: { width, height: 800 } });
+    const cut = await page.$$eval('.toolbar > *', (els) => els
+      .map((e) => ({ name: e.textContent.trim(), r: e.getBoundingClientRect() }))
+      .filter(({ r }) => r.left < 0 || r.right > innerWidth + 0.5)
+      .map(({ name, r }) => `${name} ${Math.round(r.left)}–${Math.round(r.right)}`));
+    assert.equal(await page.locator('.toolbar > *').count() >= 7, true, 'all seven buttons');
+    assert.deepEqual(cut, [], `cut off at ${width} px`);
+    // Nothing to scroll, so no faded edge either.
+    const [scroll, client] = await page.$eval('.toolbar', (t) => [t.scrollWidth, t.clientWidth]);
+    assert.ok(scroll <= client, `the row scrolls: ${scroll} px in ${client}`);
+    await context.close();
+  });
+}
+
 for (const viewport of [DESKTOP, PHONE]) {
   test(`touch targets are at least 44 px (${viewport.width}px)`, async () => {
     const { page, context } = await openApp(browser, server.url, { viewport });
