@@ -228,6 +228,42 @@ test('the bottom sheet drags with a finger to peek, half and full, and moves by 
   await context.close();
 });
 
+test('a map at home refits above the half sheet and back when it closes; a moved map stays put', async () => {
+  const { page, context } = await openApp(browser, server.url, { viewport: PHONE, hasTouch: true, isMobile: true });
+  const district = () => page.locator('path.shape[data-id="district.shizhong"]').boundingBox();
+  const home = await district();
+  const atHome = await mapView(page);
+  await page.locator('button.open-layers').click();
+  await page.locator('#side-panel[data-sheet="half"]').waitFor();
+  await waitForMove(page, atHome);
+  await waitForRest(page);
+  const sheetTop = (await page.locator('#side-panel').boundingBox()).y;
+  const mapTop = (await page.locator('.map').boundingBox()).y;
+  const above = await district();
+  assert.ok(above.y >= mapTop - 1 && above.y + above.height <= sheetTop + 1,
+    `the district (${Math.round(above.y)}–${Math.round(above.y + above.height)}) fits between the map's top (${Math.round(mapTop)}) and the sheet (${Math.round(sheetTop)})`);
+  assert.ok(above.y + above.height < home.y + home.height - 20, `moved up: its foot at ${Math.round(above.y + above.height)}, was ${Math.round(home.y + home.height)}`);
+  // Closed again: the first home view, to the pixel.
+  const withSheet = await mapView(page);
+  await page.locator('#side-panel button.panel-close').click();
+  await waitForMove(page, withSheet);
+  await waitForRest(page);
+  const back = await district();
+  for (const k of ['x', 'y', 'width', 'height']) assert.ok(Math.abs(back[k] - home[k]) <= 2, `${k}: ${back[k]} vs ${home[k]}`);
+  // Moved by the reader: the sheet opens over the map, which stays where it was put.
+  await page.locator('button.zoom-in').click();
+  await waitForMove(page, atHome);
+  await waitForRest(page);
+  const zoomed = await mapView(page);
+  await page.locator('button.open-layers').click();
+  await page.locator('#side-panel[data-sheet="half"]').waitFor();
+  await page.waitForFunction((top) => document.querySelector('svg.map-svg').dataset.covered.split(' ')
+    .some((b) => Math.abs(Number(b.split(',')[1]) - top) < 2), sheetTop - mapTop);
+  await waitForRest(page);
+  assert.deepEqual(await mapView(page), zoomed);
+  await context.close();
+});
+
 /** The element in the panel that scrolls (whatever the panel's structure). */
 const scroller = `(() => {
   const p = document.querySelector('#side-panel');

@@ -113,7 +113,15 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
             if ready.get_untracked() {
                 let live_now = live.get_untracked();
                 if (live_now.width, live_now.height) != (w, h) {
-                    state.jump(live_now.resized(w, h));
+                    // At home, the district is fitted to the new size; moved, the centre stays.
+                    let next = covered.with_untracked(|c| {
+                        if world.is_home_view(&live_now, c) {
+                            world.home_view_clear_of(w, h, c)
+                        } else {
+                            live_now.resized(w, h)
+                        }
+                    });
+                    state.jump(next);
                 }
                 state.remeasure();
             } else {
@@ -223,6 +231,22 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
     let (world_wgs, world_centre) = (world.clone(), world.clone());
     let basemap_failed = Memo::new(move |_| {
         state.basemap.with(Option::is_some) && state.tile_health.with(|h| h.unavailable())
+    });
+    // A map at home stays at home as panels open and close over it (a phone's bottom sheet
+    // covers half of it): it refits beside them. One the reader has moved stays where it is.
+    let world_home = world.clone();
+    Effect::new(move |before: Option<Vec<scene::labels::Aabb>>| {
+        let now = covered.get();
+        let v = settled.get_untracked();
+        let was_home = before.is_some_and(|b| b != now && world_home.is_home_view(&v, &b));
+        if was_home
+            && ready.get_untracked()
+            && live.get_untracked() == v
+            && !world_home.is_home_view(&v, &now)
+        {
+            gesture.animate_to(world_home.home_view_clear_of(v.width, v.height, &now));
+        }
+        now
     });
     // Move to features chosen outside the map (search, list, card).
     Effect::new(move |_| {

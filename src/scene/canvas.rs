@@ -46,6 +46,17 @@ impl WorldPlan {
         screen.placing(self.home.center(), at, inner.zoom)
     }
 
+    /// Whether `v` is the home view for its screen clear of `covered`, to within a pixel and a
+    /// thousandth of a zoom level. A map at home stays at home as panels open and close and
+    /// the screen changes size: it refits; one the reader has moved stays where it is.
+    pub fn is_home_view(&self, v: &Viewport, covered: &[Aabb]) -> bool {
+        let home = self.home_view_clear_of(v.width, v.height, covered);
+        let at = v.world_to_screen(home.center);
+        (v.zoom - home.zoom).abs() < 1e-3
+            && (at.x - v.width / 2.0).abs() < 1.0
+            && (at.y - v.height / 2.0).abs() < 1.0
+    }
+
     /// `v` kept within reach of the district: not zoomed out far beyond the home view, and
     /// not panned away from the data.
     pub fn limit(&self, v: Viewport) -> Viewport {
@@ -327,6 +338,30 @@ mod tests {
             y1: 5.0,
         };
         assert_eq!(clear_area(10.0, 10.0, &[nan]).x1, 10.0);
+    }
+
+    #[test]
+    fn the_home_view_is_home_only_for_its_own_covered_parts() {
+        let world = WorldPlan::new(crate::tools::check::committed_plan());
+        let sheet = [Aabb {
+            x0: 0.0,
+            y0: 300.0,
+            x1: 390.0,
+            y1: 600.0,
+        }];
+        let home = world.home_view(390.0, 600.0);
+        let beside_sheet = world.home_view_clear_of(390.0, 600.0, &sheet);
+        assert!(world.is_home_view(&home, &[]));
+        assert!(world.is_home_view(&beside_sheet, &sheet));
+        // The sheet moved the home view: the old one is not home with it open, nor the new
+        // one without it.
+        assert!(!world.is_home_view(&home, &sheet));
+        assert!(!world.is_home_view(&beside_sheet, &[]));
+        // Panned by two pixels, or zoomed a little: moved by the reader.
+        let panned = home.placing(home.center, geo::coord! { x: 197.0, y: 300.0 }, home.zoom);
+        assert!(!world.is_home_view(&panned, &[]));
+        let zoomed = Viewport::new(home.center, home.zoom + 0.01, 390.0, 600.0);
+        assert!(!world.is_home_view(&zoomed, &[]));
     }
 
     #[test]
