@@ -274,8 +274,11 @@ test('level of detail: outlines are simplified when zoomed out, full when zoomed
   await context.close();
 });
 
-test('resizing keeps the view; the scale bar and attribution are shown', async () => {
+test('resizing keeps a moved view; the scale bar and attribution are shown', async () => {
   const { page, context } = await openApp(browser, server.url);
+  const zoomHome = await zoomOf(page);
+  await page.locator('button.zoom-in').click();
+  await waitForZoom(page, zoomHome + 1);
   const [lon0, lat0] = await centreOf(page);
   const z0 = await zoomOf(page);
   const width = await page.locator('svg.map-svg').getAttribute('width');
@@ -288,5 +291,19 @@ test('resizing keeps the view; the scale bar and attribution are shown', async (
   assert.ok(Math.abs(await zoomOf(page) - z0) < 1e-3);
   assert.match(await page.locator('.scale-label').textContent(), /^\d+ k?m$/);
   assert.match(await page.locator('.map-attribution').textContent(), /cnmaps/);
+  await context.close();
+});
+
+test('resizing a map at home fits the district to the new size', async () => {
+  const { page, context } = await openApp(browser, server.url);
+  const z0 = await zoomOf(page);
+  const width = await page.locator('svg.map-svg').getAttribute('width');
+  await page.setViewportSize({ width: 500, height: 900 });
+  await page.waitForFunction((w) => document.querySelector('svg.map-svg').getAttribute('width') !== w, width);
+  await waitForRest(page);
+  assert.ok(await zoomOf(page) < z0 - 0.5, 'zoomed out to fit the narrower screen');
+  const box = await page.locator('path.shape[data-id="district.shizhong"]').boundingBox();
+  const map = await page.locator('.map').boundingBox();
+  assert.ok(box.x >= map.x - 1 && box.x + box.width <= map.x + map.width + 1, `the district (${Math.round(box.x)}–${Math.round(box.x + box.width)}) fits across the map`);
   await context.close();
 });
