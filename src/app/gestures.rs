@@ -99,6 +99,11 @@ impl Gesture {
         self.state.settled.set(self.state.live.get_untracked());
     }
 
+    /// Whether an animation is moving the map, or is about to.
+    pub fn is_animating(&self) -> bool {
+        self.inner.with_value(|i| i.machine.is_animating())
+    }
+
     /// A click that ends a drag must not select what is under the pointer.
     pub fn suppress_click(&self) -> bool {
         self.inner.with_value(|i| i.machine.suppress_click())

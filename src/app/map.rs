@@ -234,16 +234,18 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
     });
     // A map at home stays at home as panels open and close over it (a phone's bottom sheet
     // covers half of it): it refits beside them. One the reader has moved stays where it is.
+    // Not while the map is moving or about to (a card's or a story step's flight wins).
     let world_home = world.clone();
     Effect::new(move |before: Option<Vec<scene::labels::Aabb>>| {
         let now = covered.get();
         let v = settled.get_untracked();
-        let was_home = before.is_some_and(|b| b != now && world_home.is_home_view(&v, &b));
-        if was_home
-            && ready.get_untracked()
+        let still = ready.get_untracked()
             && live.get_untracked() == v
-            && !world_home.is_home_view(&v, &now)
-        {
+            && !gesture.is_animating()
+            && selected.with_untracked(Option::is_none)
+            && fly_to.with_untracked(Option::is_none)
+            && goal.with_untracked(Option::is_none);
+        if still && before.is_some_and(|b| world_home.refits_at_home(&v, &b, &now)) {
             gesture.animate_to(world_home.home_view_clear_of(v.width, v.height, &now));
         }
         now

@@ -354,6 +354,11 @@ impl Gestures {
         Some(frame)
     }
 
+    /// Whether an animation is moving the map (one asked for may not have drawn a frame yet).
+    pub fn is_animating(&self) -> bool {
+        self.animation.is_some()
+    }
+
     /// Stop the running animation where it is; whether one was running.
     fn stop_animation(&mut self) -> bool {
         self.animation.take().is_some()

@@ -57,6 +57,17 @@ impl WorldPlan {
             && (at.y - v.height / 2.0).abs() < 1.0
     }
 
+    /// Whether a map at home refits as what covers it goes from `before` to `now`: only when a
+    /// bottom sheet rose or fell (the clear part's foot moved), the map was at home for
+    /// `before`, and home is elsewhere for `now`. Boxes measured again after a layout (the
+    /// legend, the controls) never move it: the first view stays where it was drawn.
+    pub fn refits_at_home(&self, v: &Viewport, before: &[Aabb], now: &[Aabb]) -> bool {
+        let foot = |c: &[Aabb]| clear_area(v.width, v.height, c).y1;
+        (foot(before) - foot(now)).abs() > 0.5
+            && self.is_home_view(v, before)
+            && !self.is_home_view(v, now)
+    }
+
     /// `v` kept within reach of the district: not zoomed out far beyond the home view, and
     /// not panned away from the data.
     pub fn limit(&self, v: Viewport) -> Viewport {
@@ -362,6 +373,18 @@ mod tests {
         assert!(!world.is_home_view(&panned, &[]));
         let zoomed = Viewport::new(home.center, home.zoom + 0.01, 390.0, 600.0);
         assert!(!world.is_home_view(&zoomed, &[]));
+        // The sheet rising refits a map at home, not a moved one; a legend never does.
+        assert!(world.refits_at_home(&home, &[], &sheet));
+        assert!(world.refits_at_home(&beside_sheet, &sheet, &[]));
+        assert!(!world.refits_at_home(&zoomed, &[], &sheet));
+        let legend = [Aabb {
+            x0: 0.0,
+            y0: 0.0,
+            x1: 150.0,
+            y1: 600.0,
+        }];
+        assert!(!world.is_home_view(&home, &legend));
+        assert!(!world.refits_at_home(&home, &[], &legend));
     }
 
     #[test]
