@@ -232,9 +232,10 @@ pub fn MapView(world: Arc<WorldPlan>, state: MapState, initial: Option<UrlView>)
     let basemap_failed = Memo::new(move |_| {
         state.basemap.with(Option::is_some) && state.tile_health.with(|h| h.unavailable())
     });
-    // A map at home stays at home as panels open and close over it (a phone's bottom sheet
-    // covers half of it): it refits beside them. One the reader has moved stays where it is.
-    // Not while the map is moving or about to (a card's or a story step's flight wins).
+    // A map at home stays at home as a phone's bottom sheet rises and falls over it: it
+    // refits into the part left clear (`WorldPlan::refits_at_home`). One the reader has moved
+    // stays where it is, and nothing refits while the map moves or is about to (a card's or a
+    // story step's flight wins).
     let world_home = world.clone();
     Effect::new(move |before: Option<Vec<scene::labels::Aabb>>| {
         let now = covered.get();
