@@ -7,7 +7,7 @@
 //
 // Build dist/ first (scripts/dev.sh build). `--from` defaults to the WASM's arrival.
 import fs from 'node:fs';
-import { chromium } from 'playwright-core';
+import { launch } from '../e2e/harness.js';
 import { serveStatic } from './server.js';
 import { PROFILES } from './profiles.js';
 
@@ -26,10 +26,7 @@ function parseArgs(argv) {
 
 async function tracedLoad(profile, dir) {
   const server = await serveStatic(dir, { compress: profile.compress });
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const browser = await launch();
   try {
     const context = await browser.newContext(profile.context);
     const page = await context.newPage();
