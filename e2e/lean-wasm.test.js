@@ -32,3 +32,12 @@ test('the release WASM has no panic runtime (panics trap at once: scripts/dev.sh
     assert.equal(bytes.indexOf(Buffer.from(marker)), -1, `the WASM holds "${marker}": build it with scripts/dev.sh build`);
   }
 });
+
+// The elementary functions are the browser's (src/math.rs). libm's sine and cosine carry the
+// digits of 2/π for reducing large arguments (`rem_pio2_large`'s table, as i32s: 0xA2F983,
+// 0x6E4E44, …), found in the WASM whenever an f64 method such as `sin` or `powf` is used.
+test('the release WASM carries no libm (sin, cos, pow… are the browser\'s Math: src/math.rs)', () => {
+  const twoOverPi = Buffer.from('83f9a200444e6e00', 'hex');
+  assert.equal(wasmBytes().indexOf(twoOverPi), -1,
+    'the WASM holds libm (the table of 2/π): an f64 method such as sin, atan2 or powf is called; use crate::math');
+});

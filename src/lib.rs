@@ -17,6 +17,7 @@ pub mod geometry;
 pub mod i18n;
 pub mod interaction;
 pub mod listing;
+pub mod math;
 pub mod number;
 pub mod plan;
 pub mod present;

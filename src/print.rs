@@ -34,7 +34,7 @@ pub fn paper_view(screen: &Viewport) -> Viewport {
     } else {
         1.0
     };
-    let zoom = screen.zoom + ratio.log2();
+    let zoom = screen.zoom + crate::math::log2(ratio);
     Viewport::new(screen.center, zoom, w, h)
 }
 

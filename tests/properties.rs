@@ -35,6 +35,7 @@ use shizhong_map::geometry::datum::{gcj02_to_wgs84, in_china, wgs84_to_gcj02};
 use shizhong_map::geometry::mercator::WORLD_SIZE;
 use shizhong_map::geometry::viewport::{Viewport, MAX_ZOOM, MIN_ZOOM};
 use shizhong_map::i18n::Lang;
+use shizhong_map::math;
 use shizhong_map::plan::load::{load_file, valid_id, FileLoad};
 use shizhong_map::plan::manifest::{Manifest, MANIFEST_FILE};
 use shizhong_map::plan::schema::PROPERTIES;
@@ -1002,8 +1003,9 @@ fn metres(a: (f64, f64), b: (f64, f64)) -> f64 {
     let (la1, la2) = (a.1.to_radians(), b.1.to_radians());
     let d_la = la2 - la1;
     let d_lo = (b.0 - a.0).to_radians();
-    let h = (d_la / 2.0).sin().powi(2) + la1.cos() * la2.cos() * (d_lo / 2.0).sin().powi(2);
-    2.0 * 6_371_008.8 * h.sqrt().min(1.0).asin()
+    let h = math::sin(d_la / 2.0).powi(2)
+        + math::cos(la1) * math::cos(la2) * math::sin(d_lo / 2.0).powi(2);
+    2.0 * 6_371_008.8 * math::asin(h.sqrt().min(1.0))
 }
 
 /// The GCJ-02 box of `datum::in_china`, less a 0.02° (≈ 2 km) margin: within about 1 km of

@@ -19,6 +19,7 @@
 //! assert!((back_lon - 116.9916).abs() < 1e-8 && (back_lat - 36.6511).abs() < 1e-8);
 //! ```
 
+use crate::math::{cos, sin};
 use std::f64::consts::PI;
 
 /// Semi-major axis of the Krasovsky 1940 ellipsoid, metres.
@@ -34,17 +35,17 @@ pub fn in_china(lon: f64, lat: f64) -> bool {
 
 fn transform_lat(x: f64, y: f64) -> f64 {
     let mut ret = -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * x.abs().sqrt();
-    ret += (20.0 * (6.0 * x * PI).sin() + 20.0 * (2.0 * x * PI).sin()) * 2.0 / 3.0;
-    ret += (20.0 * (y * PI).sin() + 40.0 * (y / 3.0 * PI).sin()) * 2.0 / 3.0;
-    ret += (160.0 * (y / 12.0 * PI).sin() + 320.0 * (y * PI / 30.0).sin()) * 2.0 / 3.0;
+    ret += (20.0 * sin(6.0 * x * PI) + 20.0 * sin(2.0 * x * PI)) * 2.0 / 3.0;
+    ret += (20.0 * sin(y * PI) + 40.0 * sin(y / 3.0 * PI)) * 2.0 / 3.0;
+    ret += (160.0 * sin(y / 12.0 * PI) + 320.0 * sin(y * PI / 30.0)) * 2.0 / 3.0;
     ret
 }
 
 fn transform_lon(x: f64, y: f64) -> f64 {
     let mut ret = 300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * x.abs().sqrt();
-    ret += (20.0 * (6.0 * x * PI).sin() + 20.0 * (2.0 * x * PI).sin()) * 2.0 / 3.0;
-    ret += (20.0 * (x * PI).sin() + 40.0 * (x / 3.0 * PI).sin()) * 2.0 / 3.0;
-    ret += (150.0 * (x / 12.0 * PI).sin() + 300.0 * (x / 30.0 * PI).sin()) * 2.0 / 3.0;
+    ret += (20.0 * sin(6.0 * x * PI) + 20.0 * sin(2.0 * x * PI)) * 2.0 / 3.0;
+    ret += (20.0 * sin(x * PI) + 40.0 * sin(x / 3.0 * PI)) * 2.0 / 3.0;
+    ret += (150.0 * sin(x / 12.0 * PI) + 300.0 * sin(x / 30.0 * PI)) * 2.0 / 3.0;
     ret
 }
 
@@ -53,10 +54,10 @@ fn offset(lon: f64, lat: f64) -> (f64, f64) {
     let d_lat = transform_lat(lon - 105.0, lat - 35.0);
     let d_lon = transform_lon(lon - 105.0, lat - 35.0);
     let rad_lat = lat / 180.0 * PI;
-    let magic = 1.0 - EE * rad_lat.sin() * rad_lat.sin();
+    let magic = 1.0 - EE * sin(rad_lat) * sin(rad_lat);
     let sqrt_magic = magic.sqrt();
     let d_lat = (d_lat * 180.0) / ((A * (1.0 - EE)) / (magic * sqrt_magic) * PI);
-    let d_lon = (d_lon * 180.0) / (A / sqrt_magic * rad_lat.cos() * PI);
+    let d_lon = (d_lon * 180.0) / (A / sqrt_magic * cos(rad_lat) * PI);
     (d_lon, d_lat)
 }
 
@@ -158,14 +159,15 @@ impl Datum {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::math::asin;
 
     /// Great-circle distance in metres, for asserting closeness.
     fn metres(a: (f64, f64), b: (f64, f64)) -> f64 {
         let (la1, la2) = (a.1.to_radians(), b.1.to_radians());
         let d_la = la2 - la1;
         let d_lo = (b.0 - a.0).to_radians();
-        let h = (d_la / 2.0).sin().powi(2) + la1.cos() * la2.cos() * (d_lo / 2.0).sin().powi(2);
-        2.0 * 6_371_008.8 * h.sqrt().asin()
+        let h = sin(d_la / 2.0).powi(2) + cos(la1) * cos(la2) * sin(d_lo / 2.0).powi(2);
+        2.0 * 6_371_008.8 * asin(h.sqrt())
     }
 
     /// The published test vectors, as (lat, lng) pairs. The project's research notes label

@@ -10,6 +10,7 @@
 //! assert!(p.x > 128.0 && p.y < 128.0); // east of Greenwich, north of the equator
 //! ```
 
+use crate::math::{atan, cos, exp2, ln, sin, sinh};
 use geo::Coord;
 use std::f64::consts::PI;
 
@@ -24,8 +25,8 @@ pub const EARTH_RADIUS: f64 = 6_378_137.0;
 pub fn project(lon: f64, lat: f64) -> Coord<f64> {
     let lat = lat.clamp(-MAX_LATITUDE, MAX_LATITUDE);
     let x = (lon + 180.0) / 360.0 * WORLD_SIZE;
-    let sin = lat.to_radians().sin();
-    let y = (0.5 - ((1.0 + sin) / (1.0 - sin)).ln() / (4.0 * PI)) * WORLD_SIZE;
+    let s = sin(lat.to_radians());
+    let y = (0.5 - ln((1.0 + s) / (1.0 - s)) / (4.0 * PI)) * WORLD_SIZE;
     Coord { x, y }
 }
 
@@ -33,13 +34,13 @@ pub fn project(lon: f64, lat: f64) -> Coord<f64> {
 pub fn unproject(p: Coord<f64>) -> (f64, f64) {
     let lon = p.x / WORLD_SIZE * 360.0 - 180.0;
     let n = PI - 2.0 * PI * p.y / WORLD_SIZE;
-    let lat = n.sinh().atan().to_degrees();
+    let lat = atan(sinh(n)).to_degrees();
     (lon, lat)
 }
 
 /// Ground metres per screen pixel at `zoom` and latitude `lat`.
 pub fn metres_per_pixel(lat: f64, zoom: f64) -> f64 {
-    2.0 * PI * EARTH_RADIUS * lat.to_radians().cos() / (WORLD_SIZE * 2f64.powf(zoom))
+    2.0 * PI * EARTH_RADIUS * cos(lat.to_radians()) / (WORLD_SIZE * exp2(zoom))
 }
 
 #[cfg(test)]

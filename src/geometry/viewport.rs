@@ -20,6 +20,7 @@
 
 use super::mercator::{metres_per_pixel, unproject, WORLD_SIZE};
 use crate::geometry::planar;
+use crate::math;
 use geo::{coord, Coord, Rect};
 
 /// Zoom range the map allows (slippy-map zoom levels).
@@ -62,7 +63,7 @@ impl Viewport {
 
     /// Screen pixels per world unit.
     pub fn scale(&self) -> f64 {
-        2f64.powf(self.zoom)
+        math::exp2(self.zoom)
     }
 
     pub fn world_to_screen(&self, p: Coord<f64>) -> Coord<f64> {
@@ -86,8 +87,8 @@ impl Viewport {
         let base = Viewport::new(bounds.center(), MIN_ZOOM, width, height);
         let avail_w = (base.width - 2.0 * padding).max(1.0);
         let avail_h = (base.height - 2.0 * padding).max(1.0);
-        let zoom_w = (avail_w / bounds.width().max(1e-12)).log2();
-        let zoom_h = (avail_h / bounds.height().max(1e-12)).log2();
+        let zoom_w = math::log2(avail_w / bounds.width().max(1e-12));
+        let zoom_h = math::log2(avail_h / bounds.height().max(1e-12));
         Viewport::new(bounds.center(), zoom_w.min(zoom_h), width, height)
     }
 
@@ -120,7 +121,7 @@ impl Viewport {
         let dist = |a: Coord<f64>, b: Coord<f64>| planar::hypot(a.x - b.x, a.y - b.y);
         let (d0, d1) = (dist(start.0, start.1), dist(now.0, now.1));
         let dz = if d0 > 1.0 && d1 > 1.0 {
-            (d1 / d0).log2()
+            math::log2(d1 / d0)
         } else {
             0.0
         };

@@ -618,7 +618,7 @@ mod tests {
         assert!(out.prevent_default);
         let v = page.live;
         assert!(
-            (v.zoom - (before.zoom + 1.5f64.log2())).abs() < 1e-9,
+            (v.zoom - (before.zoom + crate::math::log2(1.5))).abs() < 1e-9,
             "{}",
             v.zoom
         );

@@ -5,6 +5,7 @@
 use super::obb::Obb;
 use super::text::{line_height, text_width};
 use crate::geometry::planar;
+use crate::math;
 
 /// Empty space kept around every label, pixels.
 pub const LABEL_PADDING: f64 = 2.0;
@@ -323,9 +324,9 @@ pub fn spots_along_line(points: &[(f64, f64)], width: f64, offset: f64) -> Vec<S
         if chord < width * 0.9 {
             continue; // too curvy here
         }
-        let angle = reading_angle((b.1 - a.1).atan2(b.0 - a.0).to_degrees());
+        let angle = reading_angle(math::atan2(b.1 - a.1, b.0 - a.0).to_degrees());
         // The text's "up" (its normal pointing above the baseline).
-        let (sin, cos) = angle.to_radians().sin_cos();
+        let (sin, cos) = (math::sin(angle.to_radians()), math::cos(angle.to_radians()));
         let up = (sin, -cos);
         let (mx, my) = ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0);
         for side in [1.0, -1.0] {

@@ -61,7 +61,7 @@ pub fn frame(world: &WorldPlan) -> LayerFrame {
 
 /// Where layer units land on screen for `view`.
 pub fn layer_transform(frame: &LayerFrame, view: &Viewport) -> LayerTransform {
-    let k = 2f64.powf(view.zoom - REF_ZOOM);
+    let k = crate::math::exp2(view.zoom - REF_ZOOM);
     let o = view.world_to_screen(frame.origin);
     LayerTransform {
         k,
@@ -73,7 +73,7 @@ pub fn layer_transform(frame: &LayerFrame, view: &Viewport) -> LayerTransform {
 /// The affine map that moves what was drawn for `settled` to where `live` shows it:
 /// `live_screen = s · settled_screen + (tx, ty)`. Applied to the overlay during a gesture.
 pub fn overlay_transform(settled: &Viewport, live: &Viewport) -> LayerTransform {
-    let k = 2f64.powf(live.zoom - settled.zoom);
+    let k = crate::math::exp2(live.zoom - settled.zoom);
     let o = live.world_to_screen(settled.screen_to_world(geo::coord! { x: 0.0, y: 0.0 }));
     LayerTransform {
         k,

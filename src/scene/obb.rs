@@ -15,6 +15,7 @@
 //! ```
 
 use crate::geometry::planar;
+use crate::math;
 
 /// A rectangle centred at (`cx`, `cy`), `hw` × `hh` half extents, turned by `angle` degrees
 /// (clockwise on screen, as SVG's `rotate`).
@@ -46,7 +47,7 @@ impl Obb {
             (a.1 + b.1) / 2.0,
             planar::hypot(dx, dy) / 2.0,
             width / 2.0,
-            dy.atan2(dx).to_degrees(),
+            math::atan2(dy, dx).to_degrees(),
         )
     }
 
@@ -61,7 +62,8 @@ impl Obb {
 
     /// Unit vectors along the box's width and height.
     fn axes(&self) -> [(f64, f64); 2] {
-        let (s, c) = self.angle.to_radians().sin_cos();
+        let a = self.angle.to_radians();
+        let (s, c) = (math::sin(a), math::cos(a));
         [(c, s), (-s, c)]
     }
 

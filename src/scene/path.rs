@@ -167,7 +167,7 @@ mod tests {
         assert_eq!(tenths(-5), "-0.5");
         assert_eq!(tenths(-130), "-13");
         assert_eq!(tenths(i64::MIN), "-922337203685477580.8");
-        assert_eq!(LAYER_SCALE, 2f64.powf(REF_ZOOM));
+        assert_eq!(LAYER_SCALE, crate::math::exp2(REF_ZOOM));
     }
 
     #[test]
@@ -175,7 +175,7 @@ mod tests {
         let frame = LayerFrame {
             origin: geo::coord! { x: 100.0, y: 100.0 },
         };
-        let k = 2f64.powf(-REF_ZOOM);
+        let k = crate::math::exp2(-REF_ZOOM);
         let p = polygon![(x: 100.0, y: 100.0), (x: 100.0 + 10.0 * k, y: 100.0), (x: 100.0, y: 100.0 + 5.0 * k)];
         assert_eq!(path_data(&frame, &p.clone().into(), 16), "M0 0l10 0-10 5Z");
         // Whole layer units at the home view's levels.
@@ -200,7 +200,7 @@ mod tests {
         let frame = LayerFrame {
             origin: geo::coord! { x: 0.0, y: 0.0 },
         };
-        let k = 2f64.powf(-REF_ZOOM);
+        let k = crate::math::exp2(-REF_ZOOM);
         let pts = [(3.12, -2.74), (-40.05, 17.5), (-41.0, -99.99), (12.0, 0.04)];
         let line: LineString<f64> = pts
             .iter()

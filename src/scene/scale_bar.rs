@@ -1,6 +1,7 @@
 //! A metric scale bar: the longest "round" distance (1, 2 or 5 × 10ⁿ m) that fits.
 
 use crate::geometry::viewport::Viewport;
+use crate::math;
 use crate::number::fixed;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -16,7 +17,7 @@ pub struct ScaleBar {
 pub fn scale_bar(view: &Viewport, max_px: f64) -> ScaleBar {
     let mpp = view.metres_per_pixel();
     let max_m = (mpp * max_px).max(1e-9);
-    let pow = 10f64.powf(max_m.log10().floor());
+    let pow = math::exp10(math::log10(max_m).floor());
     let metres = [5.0, 2.0, 1.0]
         .iter()
         .map(|m| m * pow)
@@ -48,7 +49,7 @@ mod tests {
                 bar.width_px <= 120.0 + 1e-9 && bar.width_px >= 120.0 / 5.0 - 1e-9,
                 "{bar:?}"
             );
-            let lead = bar.metres / 10f64.powf(bar.metres.log10().floor());
+            let lead = bar.metres / math::exp10(math::log10(bar.metres).floor());
             assert!(
                 [1.0, 2.0, 5.0].iter().any(|x| (x - lead).abs() < 1e-9),
                 "{bar:?}"

@@ -335,7 +335,7 @@ pub fn luminance(hex: &str) -> f64 {
         if v <= 0.039_28 {
             v / 12.92
         } else {
-            ((v + 0.055) / 1.055).powf(2.4)
+            crate::math::powf((v + 0.055) / 1.055, 2.4)
         }
     };
     0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4)

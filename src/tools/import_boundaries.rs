@@ -64,7 +64,7 @@ pub fn read_district(text: &str) -> Result<MultiPolygon<f64>, String> {
 fn grow(r: Rect<f64>, margin: f64) -> Rect<f64> {
     let dx = r.width() * margin;
     // Degrees of longitude are shorter than degrees of latitude here: compare in ground terms.
-    let ground_width = (r.width() + 2.0 * dx) * r.center().y.to_radians().cos();
+    let ground_width = (r.width() + 2.0 * dx) * crate::math::cos(r.center().y.to_radians());
     let dy = (r.height() * margin).max((ground_width * MIN_EXTENT_ASPECT - r.height()) / 2.0);
     Rect::new(
         geo::coord! { x: r.min().x - dx, y: r.min().y - dy },
