@@ -400,3 +400,28 @@ test('beside an open legend (1440 px) each step shows what it fits in the part t
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('printing a step prints the step: its title, text and the report\'s words beside the map, on one A4 page', async () => {
+  const i = 2; // the four zones
+  const { page, context } = await openApp(browser, `${server.url}#story=1&step=${i + 1}`, { viewport: { width: 1280, height: 800 } });
+  await atStep(page, i + 1);
+  await page.emulateMedia({ media: 'print' });
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await waitForRest(page, { timeout: 15000 });
+  const file = path.join(os.tmpdir(), `shizhong-story-print-${process.pid}.pdf`);
+  fs.writeFileSync(file, await page.pdf({ format: 'A4', printBackground: true }));
+  const pdftotext = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  fs.rmSync(file);
+  assert.equal(pdftotext.status, 0, `pdftotext (poppler-utils, scripts/dev.sh setup): ${pdftotext.error ?? pdftotext.stderr}`);
+  const printed = pdftotext.stdout.replace(/\s+/g, '');
+  const pages = pdftotext.stdout.split('\f').filter((p) => p.trim()).length;
+  assert.equal(pages, 1, `${pages} pages`);
+  const s = STEPS[i];
+  for (const [what, text] of [['title', s.title_zh], ['text', s.text_zh], ['quote', s.quote]]) {
+    assert.ok(printed.includes(text.replace(/\s+/g, '')), `the printed page lacks the step's ${what}: ${text}`);
+  }
+  assert.ok(printed.includes(`${i + 1}/${STEPS.length}`), 'the step number is printed');
+  const keys = (await page.locator('#side-panel .story-keys').textContent()).replace(/\s+/g, '');
+  assert.ok(!printed.includes(keys), 'the keyboard help is not printed');
+  await context.close();
+});
