@@ -37,6 +37,13 @@ impl Aabb {
         self.x0 >= o.x0 && self.y0 >= o.y0 && self.x1 <= o.x1 && self.y1 <= o.y1
     }
 
+    /// How far the point (x, y) is from the box (0 inside it).
+    pub fn distance_to(&self, x: f64, y: f64) -> f64 {
+        let dx = (self.x0 - x).max(x - self.x1).max(0.0);
+        let dy = (self.y0 - y).max(y - self.y1).max(0.0);
+        planar::hypot(dx, dy)
+    }
+
     /// The same box as an [`Obb`].
     pub fn outline(&self) -> Obb {
         Obb::new(
@@ -167,6 +174,24 @@ pub fn spots_around_marker(w: f64, h: f64, x: f64, y: f64, r: f64) -> [Spot; 8] 
         spot(cx, cy),
         spot(-cx, cy),
     ]
+}
+
+/// Another marker may come no nearer a label than this many times the label's own marker does.
+pub const OWN_MARKER_MARGIN: f64 = 1.6;
+
+/// Whether a `w` × `h` marker label at `spot` reads as its own marker's at `own`: no other
+/// marker centre in `others` is nearly as close to the text (a name between two markers, or
+/// level with another one, would be read as that one's).
+pub fn reads_as_own(
+    w: f64,
+    h: f64,
+    spot: &Spot,
+    own: (f64, f64),
+    mut others: impl Iterator<Item = (f64, f64)>,
+) -> bool {
+    let block = Aabb::around(spot.cx, spot.cy, w / 2.0, h / 2.0);
+    let near = block.distance_to(own.0, own.1) * OWN_MARKER_MARGIN;
+    others.all(|(x, y)| block.distance_to(x, y) >= near)
 }
 
 /// Candidate spots for an area label: its anchor, then nudged around it, near first.
@@ -391,6 +416,50 @@ mod tests {
         let (w2, h2) = block_size(&["Shizhong District", "Government"], 12.0, false);
         assert!((h2 - 2.0 * h1).abs() < 1e-9);
         assert!((w2 - text_width("Shizhong District", 12.0)).abs() < 1e-9 && w2 < w1);
+    }
+
+    #[test]
+    fn a_marker_label_never_sits_nearer_another_marker() {
+        let (w, h) = (80.0, 14.0);
+        let spots = spots_around_marker(w, h, 100.0, 100.0, 9.0);
+        let right = spots[0];
+        assert!(reads_as_own(
+            w,
+            h,
+            &right,
+            (100.0, 100.0),
+            std::iter::empty()
+        ));
+        // A marker just past the text's far end, level with it: the name reads as that one's.
+        let past_end = (right.cx + w / 2.0 + 10.0, 100.0);
+        assert!(!reads_as_own(
+            w,
+            h,
+            &right,
+            (100.0, 100.0),
+            [past_end].into_iter()
+        ));
+        // Well clear of the text, it does not matter.
+        let far = (right.cx + w / 2.0 + 40.0, 100.0);
+        assert!(reads_as_own(
+            w,
+            h,
+            &right,
+            (100.0, 100.0),
+            [far].into_iter()
+        ));
+        // Another marker right above the text, nearer than its own: not this spot.
+        let above = (right.cx, 100.0 - h / 2.0 - 8.0);
+        assert!(!reads_as_own(
+            w,
+            h,
+            &right,
+            (100.0, 100.0),
+            [above].into_iter()
+        ));
+        let b = Aabb::around(0.0, 0.0, 2.0, 1.0);
+        assert_eq!(b.distance_to(1.0, 0.5), 0.0);
+        assert_eq!(b.distance_to(5.0, 5.0), 5.0);
     }
 
     #[test]

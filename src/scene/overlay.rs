@@ -5,8 +5,8 @@
 use super::canvas::Canvas;
 use super::cluster::{cluster, Candidate, CLUSTER_RADIUS};
 use super::labels::{
-    block_size, clip_polyline, point_along, spots_along_line, spots_around_marker, spots_near,
-    Aabb, Placer, Spot, LABEL_PADDING,
+    block_size, clip_polyline, point_along, reads_as_own, spots_along_line, spots_around_marker,
+    spots_near, Aabb, Placer, Spot, LABEL_PADDING,
 };
 use super::layers::Filter;
 use super::obb::Obb;
@@ -373,7 +373,16 @@ pub fn overlay_within(
             let spots: Vec<Spot> = if w.has_marker {
                 match out.markers.iter().find(|m| m.feature_id == f.id) {
                     Some(m) => {
-                        spots_around_marker(width, height, m.x, m.y, marker_reach(m)).to_vec()
+                        let others = || {
+                            out.markers
+                                .iter()
+                                .filter(|o| o.feature_id != m.feature_id)
+                                .map(|o| (o.x, o.y))
+                        };
+                        spots_around_marker(width, height, m.x, m.y, marker_reach(m))
+                            .into_iter()
+                            .filter(|s| reads_as_own(width, height, s, (m.x, m.y), others()))
+                            .collect()
                     }
                     None => continue, // clustered or off screen
                 }

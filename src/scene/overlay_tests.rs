@@ -5,7 +5,7 @@
 
 use super::*;
 use crate::geometry::viewport::Viewport;
-use crate::scene::labels::block_size;
+use crate::scene::labels::{block_size, OWN_MARKER_MARGIN};
 use crate::scene::layers::LayerSet;
 
 fn world() -> WorldPlan {
@@ -105,6 +105,30 @@ fn no_label_lies_on_a_marker_a_badge_or_another_label() {
         bad.len(),
         bad.join("\n")
     );
+}
+
+#[test]
+fn a_marker_name_is_nearer_its_own_marker_than_any_other() {
+    let world = world();
+    let (mut bad, mut named) = (vec![], 0);
+    for (case, o) in overlays(&world) {
+        for l in &o.labels {
+            let Some(own) = o.markers.iter().find(|m| m.feature_id == l.feature_id) else {
+                continue;
+            };
+            named += 1;
+            let (w, h) = block_size(&l.lines, l.font_px, l.bold);
+            let block = Aabb::around(l.cx, l.cy, w / 2.0, h / 2.0);
+            let mine = block.distance_to(own.x, own.y);
+            for m in o.markers.iter().filter(|m| m.feature_id != own.feature_id) {
+                if block.distance_to(m.x, m.y) < mine * OWN_MARKER_MARGIN {
+                    bad.push(format!("{}: {} reads as {}'s", case.name, l.text, m.name));
+                }
+            }
+        }
+    }
+    assert!(named > 300, "only {named} marker names in the sweep");
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
 
 #[test]
