@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { gzip, brotli } from '../tools/precompress.js';
+import { emulate } from './profiles.js';
 
 export const LOAD_TIMEOUT_MS = 180_000;
 /** How long a page may take to go quiet (no request in flight for QUIET_MS) after its mark. */
@@ -172,10 +173,7 @@ async function openVisit(context, profile, { cacheDisabled }) {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   const net = watchNetwork(cdp);
-  await cdp.send('Network.enable');
-  if (cacheDisabled) await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  if (profile.cpuSlowdown !== 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpuSlowdown });
-  if (profile.network) await cdp.send('Network.emulateNetworkConditions', { offline: false, ...profile.network });
+  await emulate(cdp, profile, { cacheDisabled });
   const errors = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   const v = { page, cdp, net, errors, failure: null };

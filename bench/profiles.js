@@ -36,6 +36,14 @@ const MOBILE = {
 
 export const PROFILES = { desktop: DESKTOP, mobile: MOBILE };
 
+/** Make the page behind `cdp` a `profile` one: its CPU slowdown and network (and no HTTP cache if asked). */
+export async function emulate(cdp, profile, { cacheDisabled }) {
+  await cdp.send('Network.enable');
+  if (cacheDisabled) await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  if (profile.cpuSlowdown !== 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpuSlowdown });
+  if (profile.network) await cdp.send('Network.emulateNetworkConditions', { offline: false, ...profile.network });
+}
+
 export const BENCH_DATA = 'bench-data';
 export const LEAFLET_DIR = 'bench-leaflet';
 

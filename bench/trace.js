@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import { launch } from '../e2e/harness.js';
 import { serveStatic } from './server.js';
-import { PROFILES } from './profiles.js';
+import { PROFILES, emulate } from './profiles.js';
 
 const CATEGORIES = ['devtools.timeline', 'v8', 'v8.wasm', 'blink.user_timing', 'loading', 'toplevel'];
 
@@ -31,10 +31,7 @@ async function tracedLoad(profile, dir) {
     const context = await browser.newContext(profile.context);
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-    if (profile.cpuSlowdown !== 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpuSlowdown });
-    if (profile.network) await cdp.send('Network.emulateNetworkConditions', { offline: false, ...profile.network });
+    await emulate(cdp, profile, { cacheDisabled: true });
     await browser.startTracing(page, { categories: CATEGORIES });
     await page.goto(server.url + 'index.html', { waitUntil: 'commit' });
     await page.waitForFunction(() => performance.getEntriesByName('map-interactive').length > 0, null, { timeout: 120_000 });

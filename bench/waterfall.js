@@ -7,7 +7,7 @@
 // Build dist/ first (scripts/dev.sh build). `--link` is appended to index.html (`?data=…`).
 import { launch } from '../e2e/harness.js';
 import { serveStatic } from './server.js';
-import { PROFILES } from './profiles.js';
+import { PROFILES, emulate } from './profiles.js';
 
 const o = { profile: 'mobile', dir: 'dist', link: '' };
 const argv = process.argv.slice(2);
@@ -25,10 +25,7 @@ try {
   const context = await browser.newContext(profile.context);
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  if (profile.cpuSlowdown !== 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpuSlowdown });
-  if (profile.network) await cdp.send('Network.emulateNetworkConditions', { offline: false, ...profile.network });
+  await emulate(cdp, profile, { cacheDisabled: true });
   await page.goto(`${server.url}index.html${o.link}`, { waitUntil: 'commit' });
   await page.waitForFunction(() => performance.getEntriesByName('map-interactive').length > 0, null, { timeout: 120_000 });
   const { rows, marks } = await page.evaluate(() => {
