@@ -44,6 +44,14 @@ export async function emulate(cdp, profile, { cacheDisabled }) {
   if (profile.network) await cdp.send('Network.emulateNetworkConditions', { offline: false, ...profile.network });
 }
 
+/** A page of a new `profile` context with no HTTP cache, as a new visitor's: for one diagnostic load. */
+export async function coldPage(browser, profile) {
+  const context = await browser.newContext(profile.context);
+  const page = await context.newPage();
+  await emulate(await context.newCDPSession(page), profile, { cacheDisabled: true });
+  return page;
+}
+
 export const BENCH_DATA = 'bench-data';
 export const LEAFLET_DIR = 'bench-leaflet';
 

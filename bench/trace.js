@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import { launch } from '../e2e/harness.js';
 import { serveStatic } from './server.js';
-import { PROFILES, emulate } from './profiles.js';
+import { PROFILES, coldPage } from './profiles.js';
 
 const CATEGORIES = ['devtools.timeline', 'v8', 'v8.wasm', 'blink.user_timing', 'loading', 'toplevel'];
 
@@ -28,10 +28,7 @@ async function tracedLoad(profile, dir) {
   const server = await serveStatic(dir, { compress: profile.compress });
   const browser = await launch();
   try {
-    const context = await browser.newContext(profile.context);
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await emulate(cdp, profile, { cacheDisabled: true });
+    const page = await coldPage(browser, profile);
     await browser.startTracing(page, { categories: CATEGORIES });
     await page.goto(server.url + 'index.html', { waitUntil: 'commit' });
     await page.waitForFunction(() => performance.getEntriesByName('map-interactive').length > 0, null, { timeout: 120_000 });

@@ -7,7 +7,7 @@
 // Build dist/ first (scripts/dev.sh build). `--link` is appended to index.html (`?data=…`).
 import { launch } from '../e2e/harness.js';
 import { serveStatic } from './server.js';
-import { PROFILES, emulate } from './profiles.js';
+import { PROFILES, coldPage } from './profiles.js';
 
 const o = { profile: 'mobile', dir: 'dist', link: '' };
 const argv = process.argv.slice(2);
@@ -22,10 +22,7 @@ if (!profile) throw new Error(`--profile must be mobile or desktop, not ${o.prof
 const server = await serveStatic(o.dir, { compress: profile.compress });
 const browser = await launch();
 try {
-  const context = await browser.newContext(profile.context);
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await emulate(cdp, profile, { cacheDisabled: true });
+  const page = await coldPage(browser, profile);
   await page.goto(`${server.url}index.html${o.link}`, { waitUntil: 'commit' });
   await page.waitForFunction(() => performance.getEntriesByName('map-interactive').length > 0, null, { timeout: 120_000 });
   const { rows, marks } = await page.evaluate(() => {

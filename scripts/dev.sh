@@ -34,6 +34,9 @@ setup() {
     step "rustup component add rust-src (the release build rebuilds std for size)"
     timed "rust-src" rustup component add rust-src
   fi
+  # trunk builds offline (Trunk.toml), so the crates the lean build rebuilds std from must be
+  # in cargo's cache already: a bare machine has only the app's own after `cargo build`.
+  lean cargo fetch --quiet --target wasm32-unknown-unknown
   if ! trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then
     step "cargo install trunk $TRUNK_VERSION (about 7 minutes on 2 cores)"
     timed "trunk" cargo install trunk --version "$TRUNK_VERSION" --locked
