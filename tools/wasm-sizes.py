@@ -1,14 +1,19 @@
 #!/usr/bin/env python3
 """What the WASM's code is made of: bytes of code per crate (or per function), read from the
-name section of a build that keeps it. BENCHMARKS.md ("Issue 12") says how to make one:
+name section of a build that keeps it. After `scripts/dev.sh build` (the lean release build
+leaves its WASM, before bindgen, in target/), name what dist/ holds:
 
-    cargo build --release --target wasm32-unknown-unknown --bin shizhong-map
     wasm-bindgen --target web --keep-debug --out-dir /tmp/wb target/wasm32-unknown-unknown/release/shizhong-map.wasm
-    wasm-opt -Oz -g --all-features /tmp/wb/shizhong-map_bg.wasm -o /tmp/named.wasm
+    wasm-opt -Oz -g --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+        --enable-mutable-globals --enable-reference-types --enable-multivalue \
+        /tmp/wb/shizhong-map_bg.wasm -o /tmp/named.wasm
     tools/wasm-sizes.py /tmp/named.wasm            # the 40 largest crates
     tools/wasm-sizes.py /tmp/named.wasm 'flt2dec'  # every function whose name matches
 
-Sizes are of the optimised code before compression (gzip takes it to about 0.4).
+Sizes are of the optimised code before compression (gzip takes it to about 0.4). wasm-opt's
+features are index.html's (`data-wasm-opt-params`): with `--all-features` it writes the
+imports in an encoding this reader (and twiggy) misread, and every name lands on the wrong
+function.
 """
 import collections
 import re
@@ -89,7 +94,7 @@ def functions(data):
 def crate(name):
     """The crate a function's name starts with (generic impls count for the trait's crate)."""
     name = re.sub(r"^[<&*]+|^(dyn|impl|mut) ", "", name)
-    name = re.sub(r"^[A-Z][A-Za-z0-9_]* as ", "", name)  # <T as tachys::…>: a generic impl
+    name = re.sub(r"^[A-Z_][A-Za-z0-9_]* as ", "", name)  # <T as tachys::…>, <_ as …>: generic impls
     m = re.match(r"([A-Za-z_][A-Za-z0-9_]*)(\[[0-9a-f]+\])?::", name)
     return m.group(1) if m else name[:40]
 
