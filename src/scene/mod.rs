@@ -12,6 +12,7 @@ pub mod cluster;
 pub mod labels;
 pub mod layers;
 pub mod legend;
+pub mod naming;
 pub mod obb;
 pub mod overlay;
 pub mod path;

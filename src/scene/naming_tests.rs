@@ -1,12 +1,13 @@
 //! The label rules, checked on the real data over a sweep of screens, zooms, places and both
 //! languages: no label on a marker, a badge or another label; no name cut; text reads upright
 //! and, on steep lines, top to bottom; text along a line never crosses a line; a phone's home
-//! view names the axis and the belt.
+//! view names the axis, the belt and, on the common phone, every zone.
 
 use super::*;
 use crate::geometry::viewport::Viewport;
 use crate::scene::labels::{block_size, OWN_MARKER_MARGIN};
 use crate::scene::layers::LayerSet;
+use crate::scene::overlay::overlay_within;
 
 fn world() -> WorldPlan {
     WorldPlan::new(crate::tools::check::committed_plan())
@@ -229,4 +230,78 @@ fn a_zone_name_with_no_room_on_one_line_takes_two() {
     let north = north.expect("the North zone is named");
     assert_eq!(north.lines, ["North ·", "services"]);
     assert_eq!(north.font_px, ZONE_SMALL_PX);
+}
+
+/// The features of the plan's structure among `labels`.
+fn structure_named(labels: &[Label]) -> usize {
+    labels
+        .iter()
+        .filter(|l| {
+            ["zone.", "axis.", "belt."]
+                .iter()
+                .any(|p| l.feature_id.starts_with(p))
+        })
+        .count()
+}
+
+#[test]
+fn the_common_phone_names_all_four_zones_the_axis_and_the_belt_at_home() {
+    // 390 × 844 in Chinese, as the page lays it out: the map below the header, the legend
+    // button, the map's buttons, the scale bar and the attribution over it. Named axis and
+    // belt first, the small Centre zone found no room between its cluster badges and the
+    // axis's name.
+    let world = world();
+    let centre = crate::geometry::mercator::project(116.983631, 36.5762793091);
+    let view = Viewport::new(centre, 10.5145762268, 390.0, 743.0);
+    let covered = [
+        (10.0, 10.0, 60.0, 56.0),
+        (336.0, 10.0, 380.0, 154.0),
+        (10.0, 675.0, 193.73, 701.0),
+        (0.0, 711.0, 390.0, 743.0),
+    ]
+    .map(|(x0, y0, x1, y1)| Aabb { x0, y0, x1, y1 });
+    let canvas = Canvas::new(view).covered_by(covered.to_vec());
+    let o = overlay_within(&world, &canvas, &LayerSet::ALL.into(), Lang::Zh, None);
+    let ids: Vec<&str> = o.labels.iter().map(|l| l.feature_id.as_str()).collect();
+    for id in [
+        "zone.north",
+        "zone.centre",
+        "zone.south",
+        "zone.west",
+        "axis.dawei-er-lu",
+        "axis.yingxiongshan-lu",
+        "axis.wangyue-lu",
+        "belt.corridor",
+    ] {
+        assert!(ids.contains(&id), "{id} not named; labels {ids:?}");
+    }
+}
+
+#[test]
+fn zones_go_first_only_where_that_names_more_of_the_structure() {
+    let world = world();
+    let mut changed = 0;
+    for c in sweep(&world) {
+        let filter = LayerSet::ALL.into();
+        let o = overlay_within(&world, &c.canvas, &filter, c.lang, c.selected);
+        let (frame_first, _) = place_labels(
+            &world,
+            &c.canvas,
+            &o,
+            &filter,
+            c.lang,
+            c.selected,
+            Structure::FrameFirst,
+        );
+        let (now, before) = (structure_named(&o.labels), structure_named(&frame_first));
+        if o.labels != frame_first {
+            changed += 1;
+            assert!(
+                now > before,
+                "{}: {now} structure names, {before} before",
+                c.name
+            );
+        }
+    }
+    assert!(changed > 0, "the sweep never needed zones first");
 }
