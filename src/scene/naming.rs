@@ -157,27 +157,12 @@ pub fn name_features(
     lang: Lang,
     selected: Option<&str>,
 ) -> Vec<Label> {
-    let (labels, unnamed) = place_labels(
-        world,
-        canvas,
-        out,
-        filter,
-        lang,
-        selected,
-        Structure::FrameFirst,
-    );
+    let place = |structure| place_labels(world, canvas, out, filter, lang, selected, structure);
+    let (labels, unnamed) = place(Structure::FrameFirst);
     if unnamed == 0 {
         return labels;
     }
-    let (zones_first, unnamed_then) = place_labels(
-        world,
-        canvas,
-        out,
-        filter,
-        lang,
-        selected,
-        Structure::ZonesFirst,
-    );
+    let (zones_first, unnamed_then) = place(Structure::ZonesFirst);
     if unnamed_then < unnamed {
         zones_first
     } else {
