@@ -134,6 +134,11 @@ enum Structure {
 }
 
 impl Structure {
+    /// Whether features of this category are the plan's structure.
+    fn includes(c: Category) -> bool {
+        matches!(c, Category::Zone | Category::Axis | Category::Belt)
+    }
+
     /// Higher is named earlier.
     fn rank(self, c: Category) -> u8 {
         match (self, c) {
@@ -157,12 +162,12 @@ pub fn name_features(
     lang: Lang,
     selected: Option<&str>,
 ) -> Vec<Label> {
-    let place = |structure| place_labels(world, canvas, out, filter, lang, selected, structure);
-    let (labels, unnamed) = place(Structure::FrameFirst);
+    let ground = Ground::new(world, canvas, out, filter, lang, selected);
+    let (labels, unnamed) = ground.place(Structure::FrameFirst);
     if unnamed == 0 {
         return labels;
     }
-    let (zones_first, unnamed_then) = place(Structure::ZonesFirst);
+    let (zones_first, unnamed_then) = ground.place(Structure::ZonesFirst);
     if unnamed_then < unnamed {
         zones_first
     } else {
@@ -170,197 +175,221 @@ pub fn name_features(
     }
 }
 
-/// Place labels with the structure named in `structure`'s order: the labels, and how many
-/// of the structure's features on screen found no room.
-fn place_labels(
-    world: &WorldPlan,
-    canvas: &Canvas,
-    out: &Overlay,
-    filter: &Filter,
+/// What the labels of one view go among, worked out once for every order they are placed in.
+struct Ground<'a> {
+    world: &'a WorldPlan,
+    view: Viewport,
+    label_bounds: Aabb,
+    out: &'a Overlay,
     lang: Lang,
-    selected: Option<&str>,
-    structure: Structure,
-) -> (Vec<Label>, usize) {
-    let view = &canvas.view();
-    let label_bounds = canvas.on_screen();
-    let visible = |w: &WorldFeature| world.visible(w, filter);
-    // In priority order: the selected feature first, then the plan's structure in
-    // `structure`'s order, then projects, landmarks, stations, roads, neighbours.
-    let mut order: Vec<&WorldFeature> = world.features.iter().filter(|w| visible(w)).collect();
-    crate::sort::sort_by_key(&mut order, |w| {
-        let f = world.feature(w);
-        let sel = Some(f.id.as_str()) == selected;
-        (
-            std::cmp::Reverse(sel),
-            std::cmp::Reverse(structure.rank(f.category)),
-            std::cmp::Reverse(w.priority),
-            // Among zones, the smallest first: it has the fewest places for its name (a
-            // non-negative f64's bits sort as the number does).
-            (f.category == Category::Zone).then(|| w.geometry.unsigned_area().to_bits()),
-        )
-    });
-    let mut labels = vec![];
-    let mut unnamed = 0;
-    let belt_centreline = world
-        .features
-        .iter()
-        .filter(|w| world.feature(w).category == Category::Belt)
-        .find_map(|w| longest_line(&w.geometry));
-    let mut placer = Placer::new(
-        label_bounds,
-        obstacles(canvas, out),
-        strokes(world, view, &label_bounds, &visible),
-    );
-    for w in order {
-        let f = world.feature(w);
-        let text = f.label(lang).to_string();
-        let (font_px, bold, muted) = match f.category {
-            // The belt is named once, on its corridor; 二环南路 names the centreline.
-            Category::Belt if longest_line(&w.geometry).is_some() => continue,
-            Category::Zone => (15.0, true, false),
-            Category::Belt | Category::Axis => (13.0, true, false),
-            Category::Road | Category::Neighbour => (12.0, false, true),
-            Category::District => continue,
-            _ => (12.0, false, false),
-        };
-        // The belt's name goes along its centreline, beside the stroke.
-        let line = match f.category {
-            _ if w.has_marker => None,
-            Category::Belt => belt_centreline,
-            _ => longest_line(&w.geometry),
-        };
-        // A zone's name that finds no room at its size tries once more a size smaller (a
-        // phone's screen is crowded), then, if it has words, on two lines: named small beats
-        // not named.
-        let zone_tries = [
-            (font_px, WRAP_WIDTH_PX),
-            (ZONE_SMALL_PX, WRAP_WIDTH_PX),
-            (ZONE_SMALL_PX, 0.0),
-        ];
-        let tries: &[(f64, f64)] = match f.category {
-            Category::Zone if text.contains(' ') => &zone_tries,
-            Category::Zone => &zone_tries[..2],
-            _ => &zone_tries[..1],
-        };
-        // Whether it had anywhere on screen to go, and went there.
-        let (mut had_room, mut named) = (false, false);
-        for &(font_px, wrap_px) in tries {
-            // Along a line, one line of text; elsewhere a long name takes two.
-            let lines = if line.is_some() {
-                vec![text.clone()]
-            } else {
-                wrap(&text, font_px, wrap_px)
+    selected: Option<&'a str>,
+    /// The features shown, in the plan's order.
+    shown: Vec<&'a WorldFeature>,
+    obstacles: Vec<Obb>,
+    strokes: Vec<Obb>,
+}
+
+impl<'a> Ground<'a> {
+    fn new(
+        world: &'a WorldPlan,
+        canvas: &Canvas,
+        out: &'a Overlay,
+        filter: &Filter,
+        lang: Lang,
+        selected: Option<&'a str>,
+    ) -> Ground<'a> {
+        let (view, label_bounds) = (canvas.view(), canvas.on_screen());
+        let visible = |w: &WorldFeature| world.visible(w, filter);
+        Ground {
+            world,
+            view,
+            label_bounds,
+            out,
+            lang,
+            selected,
+            shown: world.features.iter().filter(|w| visible(w)).collect(),
+            obstacles: obstacles(canvas, out),
+            strokes: strokes(world, &view, &label_bounds, &visible),
+        }
+    }
+
+    /// Place labels with the structure named in `structure`'s order: the labels, and how many
+    /// of the structure's features on screen found no room.
+    fn place(&self, structure: Structure) -> (Vec<Label>, usize) {
+        let (world, out, lang, selected) = (self.world, self.out, self.lang, self.selected);
+        let (view, label_bounds) = (&self.view, self.label_bounds);
+        // In priority order: the selected feature first, then the plan's structure in
+        // `structure`'s order, then projects, landmarks, stations, roads, neighbours.
+        let mut order = self.shown.clone();
+        crate::sort::sort_by_key(&mut order, |w| {
+            let f = world.feature(w);
+            let sel = Some(f.id.as_str()) == selected;
+            (
+                std::cmp::Reverse(sel),
+                std::cmp::Reverse(structure.rank(f.category)),
+                std::cmp::Reverse(w.priority),
+                // Among zones, the smallest first: it has the fewest places for its name (a
+                // non-negative f64's bits sort as the number does).
+                (f.category == Category::Zone).then(|| w.geometry.unsigned_area().to_bits()),
+            )
+        });
+        let mut labels = vec![];
+        let mut unnamed = 0;
+        let belt_centreline = world
+            .features
+            .iter()
+            .filter(|w| world.feature(w).category == Category::Belt)
+            .find_map(|w| longest_line(&w.geometry));
+        let mut placer = Placer::new(label_bounds, self.obstacles.clone(), self.strokes.clone());
+        for w in order {
+            let f = world.feature(w);
+            let text = f.label(lang).to_string();
+            let (font_px, bold, muted) = match f.category {
+                // The belt is named once, on its corridor; 二环南路 names the centreline.
+                Category::Belt if longest_line(&w.geometry).is_some() => continue,
+                Category::Zone => (15.0, true, false),
+                Category::Belt | Category::Axis => (13.0, true, false),
+                Category::Road | Category::Neighbour => (12.0, false, true),
+                Category::District => continue,
+                _ => (12.0, false, false),
             };
-            let (width, height) = block_size(&lines, font_px, bold);
-            let spots: Vec<Spot> = if w.has_marker {
-                match out.markers.iter().find(|m| m.feature_id == f.id) {
-                    Some(m) => {
-                        let others = || {
-                            out.markers
-                                .iter()
-                                .filter(|o| o.feature_id != m.feature_id)
-                                .map(|o| (o.x, o.y))
-                        };
-                        spots_around_marker(width, height, m.x, m.y, marker_reach(m))
-                            .into_iter()
-                            .filter(|s| reads_as_own(width, height, s, (m.x, m.y), others()))
-                            .collect()
+            // The belt's name goes along its centreline, beside the stroke.
+            let line = match f.category {
+                _ if w.has_marker => None,
+                Category::Belt => belt_centreline,
+                _ => longest_line(&w.geometry),
+            };
+            // A zone's name that finds no room at its size tries once more a size smaller (a
+            // phone's screen is crowded), then, if it has words, on two lines: named small beats
+            // not named.
+            let zone_tries = [
+                (font_px, WRAP_WIDTH_PX),
+                (ZONE_SMALL_PX, WRAP_WIDTH_PX),
+                (ZONE_SMALL_PX, 0.0),
+            ];
+            let tries: &[(f64, f64)] = match f.category {
+                Category::Zone if text.contains(' ') => &zone_tries,
+                Category::Zone => &zone_tries[..2],
+                _ => &zone_tries[..1],
+            };
+            // Whether it had anywhere on screen to go, and went there.
+            let (mut had_room, mut named) = (false, false);
+            for &(font_px, wrap_px) in tries {
+                // Along a line, one line of text; elsewhere a long name takes two.
+                let lines = if line.is_some() {
+                    vec![text.clone()]
+                } else {
+                    wrap(&text, font_px, wrap_px)
+                };
+                let (width, height) = block_size(&lines, font_px, bold);
+                let spots: Vec<Spot> = if w.has_marker {
+                    match out.markers.iter().find(|m| m.feature_id == f.id) {
+                        Some(m) => {
+                            let others = || {
+                                out.markers
+                                    .iter()
+                                    .filter(|o| o.feature_id != m.feature_id)
+                                    .map(|o| (o.x, o.y))
+                            };
+                            spots_around_marker(width, height, m.x, m.y, marker_reach(m))
+                                .into_iter()
+                                .filter(|s| reads_as_own(width, height, s, (m.x, m.y), others()))
+                                .collect()
+                        }
+                        None => continue, // clustered or off screen
                     }
-                    None => continue, // clustered or off screen
-                }
-            } else if let Some(line) = line {
-                if f.category == Category::Road && view.zoom < ROAD_LABEL_MIN_ZOOM {
-                    continue;
-                }
-                let pts = screen_points(view, line);
-                // Beside its own stroke, never on it.
-                let offset = stroke_width(f.category) / 2.0
-                    + STROKE_CLEARANCE
-                    + LABEL_PADDING
-                    + height / 2.0
-                    + 0.5;
-                // Along the longest stretch that is on screen.
-                let runs = clip_polyline(&pts, &label_bounds);
-                let longest = runs
-                    .iter()
-                    .max_by(|a, b| run_length(a).total_cmp(&run_length(b)));
-                let mut spots = longest
-                    .map(|run| spots_along_line(run, width, offset))
-                    .unwrap_or_default();
-                // The plan's own lines are named even where they are too short on screen to
-                // write along: level, beside the middle of the stretch.
-                if matches!(f.category, Category::Axis | Category::Belt) {
-                    // Close beside the stroke, or a badge's width away (old-city badges sit on
-                    // the axis), near the middle of the stretch first.
-                    let near = stroke_width(f.category) / 2.0;
-                    for frac in [0.5, 0.25, 0.75] {
-                        for r in [near, near + 2.0 * BADGE_REACH] {
-                            if let Some((x, y)) = longest.and_then(|run| point_along(run, frac)) {
-                                spots.extend(spots_around_marker(width, height, x, y, r));
+                } else if let Some(line) = line {
+                    if f.category == Category::Road && view.zoom < ROAD_LABEL_MIN_ZOOM {
+                        continue;
+                    }
+                    let pts = screen_points(view, line);
+                    // Beside its own stroke, never on it.
+                    let offset = stroke_width(f.category) / 2.0
+                        + STROKE_CLEARANCE
+                        + LABEL_PADDING
+                        + height / 2.0
+                        + 0.5;
+                    // Along the longest stretch that is on screen.
+                    let runs = clip_polyline(&pts, &label_bounds);
+                    let longest = runs
+                        .iter()
+                        .max_by(|a, b| run_length(a).total_cmp(&run_length(b)));
+                    let mut spots = longest
+                        .map(|run| spots_along_line(run, width, offset))
+                        .unwrap_or_default();
+                    // The plan's own lines are named even where they are too short on screen to
+                    // write along: level, beside the middle of the stretch.
+                    if matches!(f.category, Category::Axis | Category::Belt) {
+                        // Close beside the stroke, or a badge's width away (old-city badges sit on
+                        // the axis), near the middle of the stretch first.
+                        let near = stroke_width(f.category) / 2.0;
+                        for frac in [0.5, 0.25, 0.75] {
+                            for r in [near, near + 2.0 * BADGE_REACH] {
+                                if let Some((x, y)) = longest.and_then(|run| point_along(run, frac))
+                                {
+                                    spots.extend(spots_around_marker(width, height, x, y, r));
+                                }
                             }
                         }
                     }
-                }
-                spots
-            } else {
-                let a = view.world_to_screen(w.anchor);
-                // A nudged name must still sit on its own area, not on a neighbour's.
-                let mut spots = spots_near(a.x, a.y, font_px * 1.7);
-                // A zone's name may go anywhere on the zone that is on screen, near its anchor
-                // first: a crowded screen leaves it somewhere to go.
-                if f.category == Category::Zone {
-                    let (p, q) = (
-                        view.world_to_screen(w.bounds.min()),
-                        view.world_to_screen(w.bounds.max()),
-                    );
-                    let on_screen = Aabb {
-                        x0: p.x.min(q.x).max(label_bounds.x0),
-                        y0: p.y.min(q.y).max(label_bounds.y0),
-                        x1: p.x.max(q.x).min(label_bounds.x1),
-                        y1: p.y.max(q.y).min(label_bounds.y1),
-                    };
-                    spots.extend(spots_across(&on_screen, (a.x, a.y)));
-                }
-                spots
-                    .into_iter()
-                    .filter(|s| {
-                        let at = view.screen_to_world(geo::coord! { x: s.cx, y: s.cy });
-                        crate::geometry::planar::contains_point(&w.geometry, at)
-                    })
-                    .collect()
-            };
-            had_room |= !spots.is_empty();
-            // Never on a marker, a badge or another label. Names of lines and the belt never
-            // cross a line; other names keep off lines where they can.
-            let placed = placer.place(width, height, &spots, true).or_else(|| {
-                line.is_none()
-                    .then(|| placer.place(width, height, &spots, false))
-                    .flatten()
-            });
-            if let Some(spot) = placed {
-                labels.push(Label {
-                    feature_id: f.id.clone(),
-                    text: text.clone(),
-                    lines,
-                    cx: spot.cx,
-                    cy: spot.cy,
-                    angle: spot.angle,
-                    font_px,
-                    bold,
-                    muted,
+                    spots
+                } else {
+                    let a = view.world_to_screen(w.anchor);
+                    // A nudged name must still sit on its own area, not on a neighbour's.
+                    let mut spots = spots_near(a.x, a.y, font_px * 1.7);
+                    // A zone's name may go anywhere on the zone that is on screen, near its anchor
+                    // first: a crowded screen leaves it somewhere to go.
+                    if f.category == Category::Zone {
+                        let (p, q) = (
+                            view.world_to_screen(w.bounds.min()),
+                            view.world_to_screen(w.bounds.max()),
+                        );
+                        let on_screen = Aabb {
+                            x0: p.x.min(q.x).max(label_bounds.x0),
+                            y0: p.y.min(q.y).max(label_bounds.y0),
+                            x1: p.x.max(q.x).min(label_bounds.x1),
+                            y1: p.y.max(q.y).min(label_bounds.y1),
+                        };
+                        spots.extend(spots_across(&on_screen, (a.x, a.y)));
+                    }
+                    spots
+                        .into_iter()
+                        .filter(|s| {
+                            let at = view.screen_to_world(geo::coord! { x: s.cx, y: s.cy });
+                            crate::geometry::planar::contains_point(&w.geometry, at)
+                        })
+                        .collect()
+                };
+                had_room |= !spots.is_empty();
+                // Never on a marker, a badge or another label. Names of lines and the belt never
+                // cross a line; other names keep off lines where they can.
+                let placed = placer.place(width, height, &spots, true).or_else(|| {
+                    line.is_none()
+                        .then(|| placer.place(width, height, &spots, false))
+                        .flatten()
                 });
-                named = true;
-                break;
+                if let Some(spot) = placed {
+                    labels.push(Label {
+                        feature_id: f.id.clone(),
+                        text: text.clone(),
+                        lines,
+                        cx: spot.cx,
+                        cy: spot.cy,
+                        angle: spot.angle,
+                        font_px,
+                        bold,
+                        muted,
+                    });
+                    named = true;
+                    break;
+                }
+            }
+            if had_room && !named && Structure::includes(f.category) {
+                unnamed += 1;
             }
         }
-        if had_room
-            && !named
-            && matches!(f.category, Category::Zone | Category::Axis | Category::Belt)
-        {
-            unnamed += 1;
-        }
+        (labels, unnamed)
     }
-    (labels, unnamed)
 }
 
 #[cfg(test)]

@@ -292,15 +292,8 @@ fn zones_go_first_only_where_that_names_more_of_the_structure() {
     for c in sweep(&world) {
         let filter = LayerSet::ALL.into();
         let o = overlay_within(&world, &c.canvas, &filter, c.lang, c.selected);
-        let (frame_first, _) = place_labels(
-            &world,
-            &c.canvas,
-            &o,
-            &filter,
-            c.lang,
-            c.selected,
-            Structure::FrameFirst,
-        );
+        let (frame_first, _) = Ground::new(&world, &c.canvas, &o, &filter, c.lang, c.selected)
+            .place(Structure::FrameFirst);
         let (now, before) = (structure_named(&o.labels), structure_named(&frame_first));
         if o.labels != frame_first {
             changed += 1;
